@@ -1,0 +1,46 @@
+/** Letter contract (../shared/domain/letters.md): letter types and the draft input JSON (§4). */
+import { z } from 'zod';
+import { ArticleRef } from './law.ts';
+
+export const LetterType = z.enum([
+  'handling_opinion',
+  'review_opinion',
+  'recheck_opinion',
+  'acceptance_notice',
+  'redirect_notice',
+  'non_acceptance_notice',
+  'complaint_result_notice',
+]);
+export type LetterType = z.infer<typeof LetterType>;
+
+export const Decision = z.enum(['supported', 'explained', 'not_supported']);
+export type Decision = z.infer<typeof Decision>;
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD，例如 2026-04-20');
+
+export const Extension = z.object({
+  approvedBy: z.string().min(1, '须写明批准延期的负责人'),
+  days: z.number().int().min(1).max(30, '延长期限不得超过30日（条例第三十四条）'),
+  notifiedDate: IsoDate,
+  reason: z.string().min(1, '须写明延期理由'),
+});
+
+export const DraftInput = z.object({
+  letterType: LetterType,
+  caseNo: z.string().min(1, '须填写文号'),
+  petitioner: z.object({ name: z.string().min(1, '须填写信访人姓名（名称）'), address: z.string().optional() }),
+  receivedDate: IsoDate,
+  acceptedDate: IsoDate.optional(),
+  requestReceivedDate: IsoDate.optional(),
+  issueDate: IsoDate,
+  request: z.string().min(1, '须载明投诉请求'),
+  petitionerFacts: z.string().min(1, '须载明信访人陈述的事实和理由'),
+  investigatedFacts: z.string().min(1, '须载明调查核实查明的事实'),
+  decision: Decision,
+  decisionReason: z.string().min(1, '须说明处理理由'),
+  legalBasis: z.array(ArticleRef).min(1, '须至少引用一条法律法规依据'),
+  handlingBody: z.string().min(1, '须填写办理机关'),
+  superiorBody: z.string().min(1, '须填写上一级机关（复查/复核机关）'),
+  extension: Extension.nullable().optional(),
+});
+export type DraftInput = z.infer<typeof DraftInput>;

@@ -1,0 +1,55 @@
+/** The format of the files in /knowledge (our own words, never official text). Validated at load. */
+import { z } from 'zod';
+
+export const KnowledgeArticle = z.object({
+  article: z.number().int().positive(),
+  chapter: z.number().int().positive().optional(),
+  section: z.number().int().positive().optional(),
+  title: z.string().min(2),
+  points: z.array(z.string().min(4)).min(1),
+  items: z.record(z.string().regex(/^\d+$/), z.string().min(2)).optional(),
+  keywords: z.array(z.string().min(1)).default([]),
+});
+export type KnowledgeArticle = z.infer<typeof KnowledgeArticle>;
+
+export const LawStatus = z.enum(['current', 'superseded']);
+
+export const KnowledgeLaw = z
+  .object({
+    law: z.string().min(2),
+    title: z.string().min(2),
+    version: z.string().regex(/^\d{4}$/),
+    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    status: LawStatus,
+    aliases: z.array(z.string()).default([]),
+    chapters: z.array(z.object({ no: z.number().int().positive(), title: z.string() })).optional(),
+    articles: z.array(KnowledgeArticle).min(1),
+  })
+  .superRefine((law, ctx) => {
+    const seen = new Set<number>();
+    for (const [i, a] of law.articles.entries()) {
+      if (seen.has(a.article)) ctx.addIssue({ code: 'custom', path: ['articles', i], message: `第${a.article}条重复` });
+      seen.add(a.article);
+    }
+  });
+export type KnowledgeLaw = z.infer<typeof KnowledgeLaw>;
+
+export const LawRegistry = z.object({
+  laws: z.array(
+    z.object({
+      law: z.string(),
+      title: z.string(),
+      version: z.string(),
+      status: LawStatus,
+      supersededBy: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+  defaultLaw: z.string(),
+});
+export type LawRegistry = z.infer<typeof LawRegistry>;
+
+export const Thesaurus = z.object({
+  entries: z.array(z.object({ terms: z.array(z.string().min(1)).min(1), expand: z.array(z.string().min(1)).min(1) })),
+});
+export type Thesaurus = z.infer<typeof Thesaurus>;
