@@ -1,0 +1,61 @@
+/**
+ * `npm run eval`: scores the assistant on the labelled sets in ../shared/eval (and our own sets in eval/).
+ * Runs on a fresh in-memory database, first with the built-in knowledge only, then with the official texts of
+ * ../shared/corpus ingested, so both deployments are measured.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { App } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openPglite } from '../src/storage/pglite.ts';
+import { migrate } from '../src/storage/migrate.ts';
+import { type SearchCase, scoreSearch } from './eval-search.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SHARED = path.resolve(ROOT, '../shared');
+
+function readJsonl<T>(file: string): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+
+function pct(x: number): string {
+  return x.toFixed(3);
+}
+
+async function main() {
+  const verbose = process.argv.includes('--verbose');
+  const sets: [string, SearchCase[]][] = [];
+  const dev = path.join(SHARED, 'eval/search-dev.jsonl');
+  if (existsSync(dev)) sets.push(['search-dev', readJsonl<SearchCase>(dev)]);
+  const own = path.join(ROOT, 'eval/search-extra.jsonl');
+  if (existsSync(own)) sets.push(['search-extra', readJsonl<SearchCase>(own)]);
+
+  const corpusDir = path.join(SHARED, 'corpus');
+  const corpus = existsSync(corpusDir)
+    ? readdirSync(corpusDir)
+        .filter((f) => f.endsWith('.md') && f !== 'README.md')
+        .map((f) => path.join(corpusDir, f))
+    : [];
+
+  const config = { ...loadConfig({ ...process.env, DATABASE_URL: '' }), logLevel: 'silent' };
+  for (const mode of ['builtin', 'official'] as const) {
+    if (mode === 'official' && corpus.length === 0) continue;
+    const db = await openPglite(null);
+    await migrate(db);
+    const app = await App.create(config, { db });
+    if (mode === 'official') await app.ingest(corpus);
+    console.log(`\n== 检索（${mode === 'builtin' ? '内置要点' : `已导入 ${corpus.length} 部正式文本`}，向量：${app.embedder?.id ?? '无'}）`);
+    console.log('set            n    R@1    R@3    R@5    MRR');
+    for (const [name, cases] of sets) {
+      const s = await scoreSearch(cases, (q) => app.searcher.search(q, { limit: 10 }));
+      console.log(`${name.padEnd(13)} ${String(s.n).padStart(2)}  ${pct(s.recall1)}  ${pct(s.recall3)}  ${pct(s.recall5)}  ${pct(s.mrr)}`);
+      if (verbose) for (const m of s.misses) console.log(`   miss ${m.id} ${m.query} gold=${m.gold} got=${m.got}`);
+    }
+    await app.close();
+  }
+}
+
+await main();

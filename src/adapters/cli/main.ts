@@ -1,0 +1,108 @@
+/** `xinfang` command line: thin wiring of subcommands onto the core services. */
+import { Command } from 'commander';
+import { AskLine, SearchLine } from '../../domain/search.ts';
+import { runChat } from './chat.ts';
+import { formatAsk, formatSearch } from './format.ts';
+import { runJsonl } from './jsonl.ts';
+import { progressBar } from './progress.ts';
+import { fail, withApp } from './runtime.ts';
+
+const program = new Command();
+program.name('xinfang').description('信访法治助手：依据《信访工作条例》及相关法律检索、问答').showHelpAfterError('（使用 --help 查看用法）');
+
+program
+  .command('search')
+  .description('检索条文；--jsonl 时从标准输入逐行读取 {"id","query"}')
+  .argument('[query...]', '查询内容，如“复查期限”或“条例第三十一条”')
+  .option('--jsonl', '批量模式')
+  .option('-n, --limit <n>', '返回条数', '10')
+  .action(async (words: string[], opts: { jsonl?: boolean; limit: string }) => {
+    const limit = Number.parseInt(opts.limit, 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) fail(new Error('--limit 应为 1 到 50 的整数'));
+    await withApp(async (app) => {
+      if (opts.jsonl) {
+        await runJsonl(SearchLine, async ({ query }) => {
+          const r = await app.searcher.search(query, { limit });
+          return { results: r.hits.map((h) => ({ law: h.law, article: h.article, score: h.score, snippet: h.snippet })) };
+        });
+        return;
+      }
+      process.stdout.write(`${formatSearch(await app.searcher.search(words.join(' '), { limit }))}\n`);
+    });
+  });
+
+program
+  .command('ask')
+  .description('依据法规回答问题并给出引用；--jsonl 时逐行读取 {"id","question"}')
+  .argument('[question...]', '问题')
+  .option('--jsonl', '批量模式')
+  .action(async (words: string[], opts: { jsonl?: boolean }) => {
+    await withApp(async (app) => {
+      if (opts.jsonl) {
+        await runJsonl(AskLine, async ({ question }) => {
+          const r = await app.ask.ask(question);
+          return { answer: r.answer, citations: r.citations, engine: r.engine, unverifiedCitations: r.unverifiedCitations };
+        });
+        return;
+      }
+      process.stdout.write(`${formatAsk(await app.ask.ask(words.join(' ')))}\n`);
+    });
+  });
+
+program
+  .command('ingest')
+  .description('载入法律法规正式文本（.md / .txt / .docx），同名法律的旧版本将被替换')
+  .argument('<files...>', '文件路径')
+  .action(async (files: string[]) => {
+    await withApp(async (app) => {
+      const bar = progressBar('导入');
+      const embedBar = progressBar('建立索引');
+      let done = 0;
+      const outcomes = await app.ingest(
+        files,
+        () => bar.update(++done, files.length),
+        (d, t) => embedBar.update(d, t),
+      );
+      bar.stop();
+      embedBar.stop();
+      for (const o of outcomes) {
+        const what =
+          o.status === 'unchanged'
+            ? '内容未变化，未重复导入'
+            : o.status === 'replaced'
+              ? `已替换旧版本（${o.previousVersion ?? '?'}）`
+              : '已导入';
+        const flag = o.superseded ? '；该法规已被取代，仅供查阅，不作为现行依据检索' : '';
+        process.stdout.write(`《${o.law}》（${o.version}）${o.articles} 条：${what}${flag}\n`);
+      }
+    });
+  });
+
+program
+  .command('reindex')
+  .description('按当前向量配置重建全部条文向量')
+  .action(async () => {
+    const bar = progressBar('重建向量');
+    await withApp(
+      async (app) => {
+        bar.stop();
+        process.stdout.write(
+          `已重建 ${app.lastSync.embedded} 条条文的向量（${app.embedder?.id ?? '未启用向量检索'}）。\n`,
+        );
+      },
+      { resetEmbeddings: true, onEmbedProgress: (d, t) => bar.update(d, t) },
+    );
+  });
+
+program
+  .command('chat')
+  .description('终端对话')
+  .action(async () => {
+    await withApp((app) => runChat(app));
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  fail(e);
+}

@@ -1,0 +1,110 @@
+/**
+ * Composition root: builds every service from configuration and hands them to an adapter (CLI, Slack, eval).
+ * Nothing else constructs clients or opens storage.
+ */
+import OpenAI from 'openai';
+import type { Config } from './config.ts';
+import { type IngestOutcome, ingestFile } from './ingest/ingest.ts';
+import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
+import { createLogger, type Logger } from './log.ts';
+import { Catalog } from './retrieval/catalog.ts';
+import { type Embedder, HashingEmbedder, OpenAIEmbedder } from './retrieval/embedder.ts';
+import { clearEmbeddings, type SyncReport, syncChunks } from './retrieval/index-sync.ts';
+import { LawLibrary } from './retrieval/library.ts';
+import { Searcher } from './retrieval/search.ts';
+import { readLegalDictionary, Tokenizer } from './retrieval/tokenize.ts';
+import { AskService } from './skills/ask/ask.ts';
+import type { Db } from './storage/db.ts';
+import { openDb } from './storage/open.ts';
+import { listLaws } from './storage/repositories/laws.ts';
+
+export type Progress = (done: number, total: number) => void;
+
+export interface AppOptions {
+  /** Use this database instead of opening one from configuration (tests). */
+  db?: Db;
+  knowledge?: Knowledge;
+  onEmbedProgress?: Progress;
+  /** Drop stored vectors first and embed everything with the configured embedder (`xinfang reindex`). */
+  resetEmbeddings?: boolean;
+}
+
+export function createEmbedder(config: Config): Embedder | null {
+  if (config.embedder === 'none') return null;
+  if (config.embedder === 'openai') {
+    const client = new OpenAI({ apiKey: config.openai.apiKey ?? 'unused', baseURL: config.openai.baseUrl ?? null });
+    return new OpenAIEmbedder(client, config.openai.embeddingModel ?? '', config.openai.embeddingDim ?? 0);
+  }
+  return new HashingEmbedder();
+}
+
+export class App {
+  searcher!: Searcher;
+  ask!: AskService;
+  library!: LawLibrary;
+  lastSync: SyncReport = { added: 0, removed: 0, embedded: 0 };
+
+  private constructor(
+    readonly config: Config,
+    readonly db: Db,
+    readonly knowledge: Knowledge,
+    readonly catalog: Catalog,
+    readonly tokenizer: Tokenizer,
+    readonly embedder: Embedder | null,
+    readonly log: Logger,
+  ) {}
+
+  static async create(config: Config, options: AppOptions = {}): Promise<App> {
+    const log = createLogger(config.logLevel);
+    const knowledge = options.knowledge ?? loadKnowledge();
+    const db = options.db ?? (await openDb(config));
+    try {
+      const catalog = new Catalog(knowledge);
+      for (const l of await listLaws(db)) catalog.addLaw({ law: l.name, title: l.title, version: l.version, status: l.status }, []);
+      const userWords = [
+        ...readLegalDictionary(),
+        ...knowledge.laws.flatMap((l) => l.articles.flatMap((a) => a.keywords)),
+        ...knowledge.thesaurus.entries.flatMap((e) => [...e.terms, ...e.expand]),
+      ];
+      const app = new App(config, db, knowledge, catalog, new Tokenizer(userWords), createEmbedder(config), log);
+      if (options.resetEmbeddings) await clearEmbeddings(db);
+      app.lastSync = await app.reload(options.onEmbedProgress);
+      return app;
+    } catch (e) {
+      if (!options.db) await db.close();
+      throw e;
+    }
+  }
+
+  /** Rebuilds the library, the chunk index and the searcher from storage (after ingest or reindex). */
+  async reload(onProgress?: Progress): Promise<SyncReport> {
+    this.library = await LawLibrary.load(this.db, this.knowledge);
+    const report = await syncChunks(this.db, this.library, this.tokenizer, this.embedder, onProgress);
+    this.searcher = await Searcher.create({
+      db: this.db,
+      library: this.library,
+      catalog: this.catalog,
+      tokenizer: this.tokenizer,
+      embedder: this.embedder,
+      thesaurus: this.knowledge.thesaurus,
+    });
+    this.ask = new AskService(this.searcher);
+    this.log.debug({ report }, 'index synced');
+    return report;
+  }
+
+  async ingest(files: string[], onFile?: (outcome: IngestOutcome) => void, onProgress?: Progress): Promise<IngestOutcome[]> {
+    const out: IngestOutcome[] = [];
+    for (const f of files) {
+      const outcome = await ingestFile(this.db, this.catalog, f);
+      out.push(outcome);
+      onFile?.(outcome);
+    }
+    if (out.some((o) => o.status !== 'unchanged')) await this.reload(onProgress);
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

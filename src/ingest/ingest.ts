@@ -1,0 +1,74 @@
+/**
+ * Ingest of official law texts: parse, record law name and version, and replace any older version of the same law
+ * in one transaction. Re-ingesting an identical file is a no-op. A text the registry marks as superseded
+ * (信访条例 2005) is stored for lookup but never indexed as current law.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { AppError } from '../errors.ts';
+import type { Catalog } from '../retrieval/catalog.ts';
+import type { Db } from '../storage/db.ts';
+import { findLaw, replaceLaw } from '../storage/repositories/laws.ts';
+import { parseStatute } from './parse.ts';
+import { readSource } from './read.ts';
+
+export interface IngestOutcome {
+  file: string;
+  law: string;
+  version: string;
+  articles: number;
+  status: 'added' | 'replaced' | 'unchanged';
+  superseded: boolean;
+  previousVersion?: string;
+}
+
+export async function ingestFile(db: Db, catalog: Catalog, file: string): Promise<IngestOutcome> {
+  const { text, bytes } = await readSource(file);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const parsed = parseStatute(text, path.basename(file));
+  if (parsed.articles.length === 0) {
+    throw new AppError('ingest_failed', `未能从 ${file} 中识别出任何条文（应有“第一条……”格式的条文）。数据库未改动。`);
+  }
+  if (!parsed.version) {
+    throw new AppError(
+      'ingest_failed',
+      `无法确定 ${file} 的版本年份。请在文件名中注明，例如“${parsed.law || '某法'}(2023).md”。数据库未改动。`,
+    );
+  }
+  const info = catalog.get(parsed.law);
+  const superseded = info?.status === 'superseded';
+  const existing = await findLaw(db, parsed.law);
+  const same = existing.find((l) => l.version === parsed.version && l.source_hash === hash);
+  if (same) {
+    return { file, law: parsed.law, version: parsed.version, articles: same.article_count, status: 'unchanged', superseded };
+  }
+  const version = parsed.version;
+  await replaceLaw(
+    db,
+    {
+      name: parsed.law,
+      version,
+      title: parsed.title,
+      status: superseded ? 'superseded' : 'current',
+      source_file: path.basename(file),
+      source_hash: hash,
+      article_count: parsed.articles.length,
+    },
+    parsed.articles.map((a) => ({ ...a, law: parsed.law, version })),
+  );
+  catalog.addLaw(
+    { law: parsed.law, title: parsed.title, version, status: superseded ? 'superseded' : 'current' },
+    [],
+  );
+  const outcome: IngestOutcome = {
+    file,
+    law: parsed.law,
+    version,
+    articles: parsed.articles.length,
+    status: existing.length > 0 ? 'replaced' : 'added',
+    superseded,
+  };
+  const previous = existing[0]?.version;
+  if (previous) outcome.previousVersion = previous;
+  return outcome;
+}

@@ -1,0 +1,97 @@
+/**
+ * Keeps the chunks table in step with the library: one chunk per article. Only changed chunks are re-tokenized
+ * and re-embedded (content hash), so a normal start does almost no work.
+ */
+import { createHash } from 'node:crypto';
+import { AppError } from '../errors.ts';
+import type { Db } from '../storage/db.ts';
+import { type ChunkRow, chunkHashes, getMeta, setEmbeddings, setMeta, upsertChunks } from '../storage/repositories/chunks.ts';
+import type { Embedder } from './embedder.ts';
+import { displayText, indexText, type LawLibrary } from './library.ts';
+import type { Tokenizer } from './tokenize.ts';
+
+export interface SyncReport {
+  added: number;
+  removed: number;
+  embedded: number;
+}
+
+export async function syncChunks(
+  db: Db,
+  library: LawLibrary,
+  tokenizer: Tokenizer,
+  embedder: Embedder | null,
+  onProgress?: (done: number, total: number) => void,
+): Promise<SyncReport> {
+  if (embedder) {
+    const stored = await getMeta(db, 'embedder');
+    if (stored && stored !== embedder.id) {
+      throw new AppError(
+        'embedding_dimension_mismatch',
+        `数据库中的向量由 ${stored} 生成，与当前配置的 ${embedder.id} 不一致（维度或模型不同）。请运行 xinfang reindex 重建向量，或改回原配置。`,
+      );
+    }
+  }
+  const existing = await chunkHashes(db);
+  const wanted = new Map<string, ChunkRow>();
+  for (const a of library.all()) {
+    const text = indexText(a);
+    const body = displayText(a);
+    const hash = createHash('sha1').update(`${a.path}\n${body}\n${text}`).digest('hex');
+    wanted.set(a.id, {
+      id: a.id,
+      law: a.law,
+      article: a.article,
+      sub: a.sub,
+      label: a.label,
+      path: a.path,
+      body,
+      source: a.official ? (a.points.length > 0 ? 'both' : 'official') : 'builtin',
+      terms: '',
+      content_hash: hash,
+      embedder: null,
+    });
+  }
+  const changed = [...wanted.values()].filter((c) => existing.get(c.id)?.hash !== c.content_hash);
+  const removed = [...existing.keys()].filter((id) => !wanted.has(id));
+  const toEmbed = embedder
+    ? [...wanted.values()].filter((c) => changed.includes(c) || existing.get(c.id)?.embedder !== embedder.id)
+    : [];
+  const rows: (ChunkRow & { embedding: number[] | null })[] = [];
+  for (const c of changed) {
+    const a = library.get(c.law, c.article, c.sub);
+    if (!a) continue;
+    rows.push({ ...c, terms: tokenizer.terms(indexText(a)).join(' '), embedding: null });
+  }
+  if (rows.length > 0 || removed.length > 0) await upsertChunks(db, rows, removed);
+
+  let embedded = 0;
+  if (embedder && toEmbed.length > 0) {
+    const batch = 64;
+    for (let i = 0; i < toEmbed.length; i += batch) {
+      const part = toEmbed.slice(i, i + batch);
+      const texts = part.map((c) => {
+        const a = library.get(c.law, c.article, c.sub);
+        return a ? indexText(a) : c.body;
+      });
+      const vectors = await embedder.embed(texts);
+      await setEmbeddings(
+        db,
+        embedder.id,
+        part.map((c, j) => ({ id: c.id, embedding: vectors[j] ?? [] })),
+      );
+      embedded += part.length;
+      onProgress?.(embedded, toEmbed.length);
+    }
+    await setMeta(db, 'embedder', embedder.id);
+  }
+  return { added: rows.length, removed: removed.length, embedded };
+}
+
+/** Drops all stored vectors and the recorded embedder, so the next sync embeds everything anew. */
+export async function clearEmbeddings(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('UPDATE chunks SET embedder = NULL, embedding = NULL');
+    await tx.query("DELETE FROM meta WHERE key = 'embedder'");
+  });
+}

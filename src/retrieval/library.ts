@@ -1,0 +1,124 @@
+/**
+ * LawLibrary: every article the assistant may cite, as one record that joins our key points (knowledge/) with the
+ * official wording when it has been ingested. The single place that answers "does this article exist, and what
+ * does it say" — retrieval, citation checks and answers all ask it.
+ */
+import type { Knowledge } from '../knowledge/load.ts';
+import { toChineseNumber } from '../knowledge/numerals.ts';
+import type { KnowledgeArticle } from '../knowledge/schema.ts';
+import type { Queryable } from '../storage/db.ts';
+import { type OfficialArticleRow, officialArticles } from '../storage/repositories/laws.ts';
+
+export interface LibraryArticle {
+  id: string;
+  law: string;
+  article: number;
+  sub: number;
+  label: string;
+  path: string;
+  title: string | null;
+  points: string[];
+  items: Record<string, string>;
+  keywords: string[];
+  official: OfficialArticleRow | null;
+}
+
+export function articleId(law: string, article: number, sub = 0): string {
+  return sub === 0 ? `${law}#${article}` : `${law}#${article}-${sub}`;
+}
+
+export function articleLabel(article: number, sub = 0): string {
+  return `第${toChineseNumber(article)}条${sub > 0 ? `之${toChineseNumber(sub)}` : ''}`;
+}
+
+export class LawLibrary {
+  private readonly byId = new Map<string, LibraryArticle>();
+
+  private constructor(articles: LibraryArticle[]) {
+    for (const a of articles) this.byId.set(a.id, a);
+  }
+
+  static async load(db: Queryable, knowledge: Knowledge): Promise<LawLibrary> {
+    return LawLibrary.build(knowledge, await officialArticles(db, { currentOnly: true }));
+  }
+
+  static build(knowledge: Knowledge, official: OfficialArticleRow[]): LawLibrary {
+    const map = new Map<string, LibraryArticle>();
+    for (const law of knowledge.laws) {
+      const chapters = new Map((law.chapters ?? []).map((c) => [c.no, c.title]));
+      for (const k of law.articles) {
+        const label = articleLabel(k.article);
+        const chapter = k.chapter ? `第${toChineseNumber(k.chapter)}章 ${chapters.get(k.chapter) ?? ''}`.trim() : null;
+        map.set(articleId(law.law, k.article), fromKnowledge(law.law, k, label, chapter));
+      }
+    }
+    for (const o of official) {
+      const id = articleId(o.law, o.article, o.sub);
+      const path = [o.law, o.chapter, o.section, o.label].filter(Boolean).join(' > ');
+      const known = map.get(id);
+      if (known) map.set(id, { ...known, official: o, path });
+      else
+        map.set(id, {
+          id,
+          law: o.law,
+          article: o.article,
+          sub: o.sub,
+          label: o.label,
+          path,
+          title: null,
+          points: [],
+          items: {},
+          keywords: [],
+          official: o,
+        });
+    }
+    return new LawLibrary([...map.values()]);
+  }
+
+  get(law: string, article: number, sub = 0): LibraryArticle | undefined {
+    return this.byId.get(articleId(law, article, sub));
+  }
+
+  has(law: string, article: number): boolean {
+    return this.byId.has(articleId(law, article));
+  }
+
+  all(): LibraryArticle[] {
+    return [...this.byId.values()];
+  }
+
+  /** Highest article number known for a law (from the official text if ingested, else our knowledge). */
+  articleCount(law: string): number {
+    let max = 0;
+    for (const a of this.byId.values()) if (a.law === law && a.article > max) max = a.article;
+    return max;
+  }
+}
+
+function fromKnowledge(law: string, k: KnowledgeArticle, label: string, chapter: string | null): LibraryArticle {
+  return {
+    id: articleId(law, k.article),
+    law,
+    article: k.article,
+    sub: 0,
+    label,
+    path: [law, chapter, label].filter(Boolean).join(' > '),
+    title: k.title,
+    points: k.points,
+    items: k.items ?? {},
+    keywords: k.keywords,
+    official: null,
+  };
+}
+
+/** Text shown to officers: official wording when ingested, else our key points. */
+export function displayText(a: LibraryArticle): string {
+  if (a.official) return a.official.body;
+  return a.points.join('');
+}
+
+/** Text indexed for retrieval: title and keywords weighted by repetition, key points, items, official text. */
+export function indexText(a: LibraryArticle): string {
+  const head = [a.title ?? '', a.keywords.join(' ')].join(' ');
+  return [a.law, a.label, head, head, a.points.join(' '), Object.values(a.items).join(' '), a.official?.body ?? ''].join('\n');
+}

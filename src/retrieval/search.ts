@@ -1,0 +1,201 @@
+/**
+ * Hybrid article search: direct article lookup first, then BM25 (jieba words + bigrams, thesaurus expansion) fused
+ * with pgvector nearest neighbours by reciprocal rank fusion. Returns article-level hits with a snippet.
+ */
+import { MAX_QUERY_CHARS } from '../domain/search.ts';
+import { AppError } from '../errors.ts';
+import type { Thesaurus } from '../knowledge/schema.ts';
+import type { Db } from '../storage/db.ts';
+import { loadChunks, nearestChunks } from '../storage/repositories/chunks.ts';
+import { Bm25Index, type WeightedTerm } from './bm25.ts';
+import type { Catalog } from './catalog.ts';
+import type { Embedder } from './embedder.ts';
+import { displayText, type LawLibrary, type LibraryArticle } from './library.ts';
+import { type ArticleReference, findReferences, isPureReference } from './references.ts';
+import type { Tokenizer } from './tokenize.ts';
+
+export interface SearchHit {
+  law: string;
+  article: number;
+  sub: number;
+  label: string;
+  path: string;
+  score: number;
+  snippet: string;
+  via: ('reference' | 'lexical' | 'vector')[];
+}
+
+export interface SearchResult {
+  query: string;
+  hits: SearchHit[];
+  references: ArticleReference[];
+  /** Things the officer must be told (unknown article, superseded law named…). */
+  notices: string[];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** Fusion weights; lexical carries most of the signal on statute text. */
+  weights?: { lexical: number; vector: number };
+}
+
+const RRF_K = 60;
+const EXPANSION_WEIGHT = 0.6;
+
+export function validateQuery(query: unknown): string {
+  if (typeof query !== 'string' || query.trim() === '') throw new AppError('input_invalid', '查询内容为空，请输入要查询的问题或条文。');
+  const q = query.trim();
+  if (q.length > MAX_QUERY_CHARS) {
+    throw new AppError('input_invalid', `查询内容过长（${q.length} 字），请控制在 ${MAX_QUERY_CHARS} 字以内。`);
+  }
+  return q;
+}
+
+export class Searcher {
+  private constructor(
+    private readonly db: Db,
+    readonly library: LawLibrary,
+    readonly catalog: Catalog,
+    private readonly tokenizer: Tokenizer,
+    private readonly embedder: Embedder | null,
+    private readonly thesaurus: Thesaurus,
+    private readonly bm25: Bm25Index,
+  ) {}
+
+  static async create(deps: {
+    db: Db;
+    library: LawLibrary;
+    catalog: Catalog;
+    tokenizer: Tokenizer;
+    embedder: Embedder | null;
+    thesaurus: Thesaurus;
+  }): Promise<Searcher> {
+    const bm25 = new Bm25Index();
+    for (const c of await loadChunks(deps.db)) bm25.add(c.id, c.terms.split(' ').filter(Boolean));
+    return new Searcher(deps.db, deps.library, deps.catalog, deps.tokenizer, deps.embedder, deps.thesaurus, bm25);
+  }
+
+  /** Query terms with thesaurus expansion: colloquial words also search their statutory equivalents. */
+  queryTerms(query: string): WeightedTerm[] {
+    const weights = new Map<string, number>();
+    const add = (terms: string[], w: number) => {
+      for (const t of terms) weights.set(t, Math.max(weights.get(t) ?? 0, w));
+    };
+    add(this.tokenizer.terms(query), 1);
+    for (const entry of this.thesaurus.entries) {
+      if (entry.terms.some((t) => query.includes(t))) add(this.tokenizer.terms(entry.expand.join(' ')), EXPANSION_WEIGHT);
+    }
+    return [...weights.entries()].map(([term, weight]) => ({ term, weight }));
+  }
+
+  async search(rawQuery: unknown, options: SearchOptions = {}): Promise<SearchResult> {
+    const query = validateQuery(rawQuery);
+    const limit = options.limit ?? 10;
+    const weights = options.weights ?? { lexical: 1, vector: 0.35 };
+    const notices: string[] = [];
+    const references = findReferences(query, this.catalog);
+    const scores = new Map<string, { score: number; via: Set<SearchHit['via'][number]> }>();
+    const bump = (id: string, s: number, via: SearchHit['via'][number]) => {
+      const cur = scores.get(id) ?? { score: 0, via: new Set() };
+      cur.score += s;
+      cur.via.add(via);
+      scores.set(id, cur);
+    };
+
+    // 1. Direct article lookup.
+    references.forEach((ref, i) => {
+      const info = this.catalog.get(ref.law);
+      if (info?.status === 'superseded') {
+        notices.push(
+          `《${ref.law}》（${info.version}）已被《${info.supersededBy ?? this.catalog.defaultLaw}》取代，不是现行依据。${info.note ?? ''}`,
+        );
+        return;
+      }
+      const a = this.library.get(ref.law, ref.article, ref.sub);
+      if (!a) {
+        const max = this.library.articleCount(ref.law);
+        notices.push(
+          max > 0 && ref.law === this.catalog.defaultLaw
+            ? `《${ref.law}》共${max}条，没有${ref.raw.replace(/^.*?(第?[^第]*条.*)$/, '$1')}。`
+            : `知识库中没有《${ref.law}》${ref.raw.replace(/^《[^》]*》/, '')}的内容${max > 0 ? '' : '（可用 xinfang ingest 载入该法正式文本）'}。`,
+        );
+        return;
+      }
+      bump(a.id, 100 - i, 'reference');
+    });
+
+    const pure = references.length > 0 && isPureReference(query, references);
+    if (!pure) {
+      // 2. Lexical BM25 ranking.
+      const lexical = this.bm25.search(this.queryTerms(query), 100);
+      lexical.forEach((h, rank) => bump(h.id, weights.lexical / (RRF_K + rank + 1), 'lexical'));
+      // 3. Vector neighbours in pgvector.
+      if (this.embedder && weights.vector > 0) {
+        const [v] = await this.embedder.embed([query]);
+        if (v) {
+          const near = await nearestChunks(this.db, this.embedder.id, v, 50);
+          near.forEach((h, rank) => bump(h.id, weights.vector / (RRF_K + rank + 1), 'vector'));
+        }
+      }
+      // 4. A law named in the query (without an article) narrows the ranking to that law.
+      const named = this.namedLaws(query);
+      if (named.size > 0) {
+        for (const [id, s] of scores) {
+          const law = id.slice(0, id.indexOf('#'));
+          if (named.has(law)) s.score *= 1.5;
+        }
+      }
+    }
+
+    const hits: SearchHit[] = [];
+    for (const [id, s] of [...scores.entries()].sort((x, y) => y[1].score - x[1].score)) {
+      const [law, rest] = [id.slice(0, id.indexOf('#')), id.slice(id.indexOf('#') + 1)];
+      const [articleText, subText] = rest.split('-');
+      const a = this.library.get(law, Number(articleText), Number(subText ?? 0));
+      if (!a) continue;
+      hits.push({
+        law: a.law,
+        article: a.article,
+        sub: a.sub,
+        label: a.label,
+        path: a.path,
+        score: Number(s.score.toFixed(6)),
+        snippet: snippetFor(a, references),
+        via: [...s.via],
+      });
+      if (hits.length >= limit) break;
+    }
+    return { query, hits, references, notices };
+  }
+
+  private namedLaws(query: string): Set<string> {
+    const out = new Set<string>();
+    for (const name of this.catalog.names()) {
+      if (name.length >= 3 && query.includes(name)) {
+        const law = this.catalog.resolve(name, false);
+        if (law) out.add(law);
+      }
+    }
+    return out;
+  }
+}
+
+/** A short excerpt: the referenced item when a query names one, else the start of the article. */
+export function snippetFor(a: LibraryArticle, refs: ArticleReference[] = [], max = 120): string {
+  const ref = refs.find((r) => r.law === a.law && r.article === a.article);
+  if (ref?.item) {
+    const officialItem = a.official?.paragraphs.flatMap((p) => p.items)[ref.item - 1];
+    const item = officialItem ?? a.items[String(ref.item)];
+    if (item) return clip(item, max);
+  }
+  if (ref?.paragraph && a.official) {
+    const p = a.official.paragraphs[ref.paragraph - 1];
+    if (p) return clip(p.text, max);
+  }
+  return clip(displayText(a), max);
+}
+
+function clip(s: string, max: number): string {
+  const flat = s.replace(/\s+/g, '');
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,63 @@
+/**
+ * Tokenizer for Chinese legal text: jieba words (with a legal user dictionary) plus CJK character bigrams.
+ * Terms are prefixed (`w:` words, `b:` bigrams) so one BM25 index can hold both vocabularies.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { KNOWLEDGE_DIR } from '../knowledge/load.ts';
+
+// Function words and question words that carry no legal meaning in a query.
+const STOPWORDS = new Set(
+  (
+    '的 了 是 在 和 与 或 及 等 对 向 把 被 将 由 从 为 以 之 其 这 那 个 也 都 就 又 还 吗 呢 吧 啊 么 呀 ' +
+    '什么 怎么 怎么办 如何 哪些 哪个 哪里 哪 谁 是否 能否 能不能 可不可以 要不要 有没有 应该 应当 可以 需要 ' +
+    '我 我们 你 你们 他 她 他们 有关 相关 规定 进行 一个 一些 没有 不 有 要 会 能 该 怎样 多少 几'
+  ).split(' '),
+);
+
+const CJK = /[\u4e00-\u9fff]/;
+const CJK_RUN = /[\u4e00-\u9fff]+/g;
+
+export function readLegalDictionary(dir = KNOWLEDGE_DIR): string[] {
+  return readFileSync(path.join(dir, 'legal-dict.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((l) => l.split(/\s+/)[0] ?? '')
+    .filter((w) => w.length >= 2);
+}
+
+export class Tokenizer {
+  private readonly jieba: Jieba;
+
+  constructor(userWords: Iterable<string>) {
+    this.jieba = Jieba.withDict(dict);
+    const words = [...new Set([...userWords].filter((w) => w.length >= 2 && CJK.test(w) && !/\s/.test(w)))];
+    if (words.length > 0) this.jieba.loadDict(Buffer.from(words.map((w) => `${w} 2000 n`).join('\n'), 'utf8'));
+  }
+
+  /** Words in search mode (compounds and their parts), stopwords and punctuation removed. */
+  words(text: string): string[] {
+    return this.jieba
+      .cutForSearch(text, true)
+      .map((w) => w.trim())
+      .filter((w) => w !== '' && (CJK.test(w) || /^[a-z0-9]+$/i.test(w)) && !STOPWORDS.has(w));
+  }
+
+  /** Overlapping character bigrams of each CJK run. */
+  static bigrams(text: string): string[] {
+    const out: string[] = [];
+    for (const m of text.matchAll(CJK_RUN)) {
+      const run = m[0];
+      for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    }
+    return out;
+  }
+
+  /** Index terms: prefixed words and bigrams. */
+  terms(text: string): string[] {
+    return [...this.words(text).map((w) => `w:${w}`), ...Tokenizer.bigrams(text).map((b) => `b:${b}`)];
+  }
+}
