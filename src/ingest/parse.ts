@@ -66,7 +66,15 @@ export function parseStatute(text: string, fileName: string | null = null): Pars
   let chapter: string | null = null;
   let section: string | null = null;
   let current: ParsedArticle | null = null;
-  const bodyStart = infoEnd >= 0 ? infoEnd + 1 : i;
+  let bodyStart = infoEnd >= 0 ? infoEnd + 1 : i;
+  if (infoEnd < 0) {
+    // Plain text: the header runs until the first chapter or article line.
+    while (bodyStart < lines.length) {
+      const l = (lines[bodyStart] ?? '').replace(/\u3000/g, ' ').trim();
+      if (CHAPTER.test(l) || ARTICLE.test(l)) break;
+      bodyStart++;
+    }
+  }
   for (let k = i; k < bodyStart; k++) headerLines.push(lines[k] ?? '');
 
   const finish = () => {

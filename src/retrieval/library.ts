@@ -79,6 +79,10 @@ export class LawLibrary {
     return this.byId.get(articleId(law, article, sub));
   }
 
+  byKey(id: string): LibraryArticle | undefined {
+    return this.byId.get(id);
+  }
+
   has(law: string, article: number): boolean {
     return this.byId.has(articleId(law, article));
   }

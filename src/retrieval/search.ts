@@ -13,6 +13,7 @@ import type { Embedder } from './embedder.ts';
 import { displayText, type LawLibrary, type LibraryArticle } from './library.ts';
 import { type ArticleReference, findReferences, isPureReference } from './references.ts';
 import type { Tokenizer } from './tokenize.ts';
+import { INTENT_BOOST, queryIntents } from './intent.ts';
 
 export interface SearchHit {
   law: string;
@@ -41,6 +42,7 @@ export interface SearchOptions {
 
 const RRF_K = 60;
 const EXPANSION_WEIGHT = 0.6;
+const CURATED_PRIOR = 1.2;
 
 export function validateQuery(query: unknown): string {
   if (typeof query !== 'string' || query.trim() === '') throw new AppError('input_invalid', '查询内容为空，请输入要查询的问题或条文。');
@@ -129,15 +131,30 @@ export class Searcher {
       // 2. Lexical BM25 ranking.
       const lexical = this.bm25.search(this.queryTerms(query), 100);
       lexical.forEach((h, rank) => bump(h.id, weights.lexical / (RRF_K + rank + 1), 'lexical'));
-      // 3. Vector neighbours in pgvector.
-      if (this.embedder && weights.vector > 0) {
+      // 3. Vector neighbours in pgvector — only to re-rank and widen a query that has lexical evidence; on their
+      // own (gibberish, another language) they would return arbitrary articles.
+      if (this.embedder && weights.vector > 0 && lexical.length > 0) {
         const [v] = await this.embedder.embed([query]);
         if (v) {
           const near = await nearestChunks(this.db, this.embedder.id, v, 50);
           near.forEach((h, rank) => bump(h.id, weights.vector / (RRF_K + rank + 1), 'vector'));
         }
       }
-      // 4. A law named in the query (without an article) narrows the ranking to that law.
+      // 4. Articles with curated key points are the ones petition work turns on; when thousands of official
+      // articles are ingested, they get a mild prior.
+      for (const [id, s] of scores) {
+        const a = this.library.byKey(id);
+        if (a && a.points.length > 0) s.score *= CURATED_PRIOR;
+      }
+      // 4b. Intents: a question about a time limit prefers articles that state one.
+      const intents = queryIntents(query);
+      if (intents.length > 0) {
+        for (const [id, s] of scores) {
+          const a = this.library.byKey(id);
+          if (a && intents.some((i) => i.answer.test(displayText(a)))) s.score *= INTENT_BOOST;
+        }
+      }
+      // 5. A law named in the query (without an article) narrows the ranking to that law.
       const named = this.namedLaws(query);
       if (named.size > 0) {
         for (const [id, s] of scores) {
@@ -149,9 +166,7 @@ export class Searcher {
 
     const hits: SearchHit[] = [];
     for (const [id, s] of [...scores.entries()].sort((x, y) => y[1].score - x[1].score)) {
-      const [law, rest] = [id.slice(0, id.indexOf('#')), id.slice(id.indexOf('#') + 1)];
-      const [articleText, subText] = rest.split('-');
-      const a = this.library.get(law, Number(articleText), Number(subText ?? 0));
+      const a = this.library.byKey(id);
       if (!a) continue;
       hits.push({
         law: a.law,

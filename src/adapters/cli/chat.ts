@@ -2,7 +2,7 @@
  * Terminal chat: the same services as Slack, one conversation in a terminal. Each line is a question; slash
  * commands reach the other skills.
  */
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { App } from '../../app.ts';
 import { isAppError } from '../../errors.ts';
 import { formatAsk, formatSearch } from './format.ts';
@@ -18,15 +18,16 @@ const HELP = [
 export async function runChat(app: App, input = process.stdin, output = process.stdout): Promise<void> {
   const rl = createInterface({ input, output, terminal: Boolean((input as { isTTY?: boolean }).isTTY) });
   output.write(`信访法治助手（离线规则引擎，知识库：${app.library.all().length} 条条文）。输入 /help 查看用法。\n`);
+  const prompt = () => output.write('> ');
+  prompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = (await rl.question('> ')).trim();
-      } catch {
-        break; // input closed
+    // The async iterator buffers lines, so piped input is never lost while an answer is being computed.
+    for await (const raw of rl) {
+      const line = raw.trim();
+      if (line === '') {
+        prompt();
+        continue;
       }
-      if (line === '') continue;
       if (line === '/quit' || line === '/exit' || line === '退出') break;
       try {
         if (line === '/help' || line === '帮助') output.write(`${HELP}\n`);
@@ -37,6 +38,7 @@ export async function runChat(app: App, input = process.stdin, output = process.
         output.write(`${isAppError(e) ? e.userMessage : '处理失败，请稍后再试。'}\n`);
         if (!isAppError(e)) app.log.error({ err: e }, 'chat turn failed');
       }
+      prompt();
     }
   } finally {
     rl.close();

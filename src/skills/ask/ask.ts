@@ -45,9 +45,11 @@ export class AskService {
 function pickArticles(hits: SearchHit[]): SearchHit[] {
   const refs = hits.filter((h) => h.via.includes('reference'));
   if (refs.length > 0) return refs.slice(0, MAX_ARTICLES);
-  const top = hits[0];
+  // Vector neighbours alone are no evidence: an answer needs the words of the question in the article.
+  const supported = hits.filter((h) => h.via.includes('lexical'));
+  const top = supported[0];
   if (!top) return [];
-  return hits.filter((h) => h.score >= top.score * RELATIVE_CUTOFF).slice(0, MAX_ARTICLES);
+  return supported.filter((h) => h.score >= top.score * RELATIVE_CUTOFF).slice(0, MAX_ARTICLES);
 }
 
 function describe(a: LibraryArticle, item: number | null): string {

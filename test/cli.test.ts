@@ -1,0 +1,69 @@
+/** The `xinfang` command as a user runs it: a real process on a temporary data directory. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers.ts';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'xinfang-cli-'));
+
+function run(args: string[], input = '') {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/xinfang.js'), ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, XINFANG_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('xinfang CLI', () => {
+  it('search --jsonl answers each line and reports a bad line without stopping', () => {
+    const input = [
+      JSON.stringify({ id: 'a', query: '第十九条' }),
+      'not json',
+      JSON.stringify({ id: 'b', query: '' }),
+      JSON.stringify({ id: 'c', query: '复查的期限' }),
+    ].join('\n');
+    const r = run(['search', '--jsonl'], input);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0].id).toBe('a');
+    expect(lines[0].results[0]).toMatchObject({ law: '信访工作条例', article: 19 });
+    expect(lines[0].results[0].snippet.length).toBeGreaterThan(5);
+    expect(lines[1]).toMatchObject({ id: null, error: expect.stringContaining('JSON') });
+    expect(lines[2]).toMatchObject({ id: 'b', error: expect.stringContaining('为空') });
+    expect(lines[3].results.length).toBeGreaterThan(0);
+    expect(lines[3].results.length).toBeLessThanOrEqual(10);
+  });
+
+  it('ask --jsonl returns answer, citations and engine', () => {
+    const r = run(['ask', '--jsonl'], `${JSON.stringify({ id: 1, question: '多人走访代表人数最多几人' })}\n`);
+    const line = JSON.parse(r.out.trim());
+    expect(line).toMatchObject({ id: '1', engine: 'offline', unverifiedCitations: [] });
+    expect(line.citations).toContainEqual({ law: '信访工作条例', article: 20 });
+  });
+
+  it('exits non-zero with a Chinese message on bad input', () => {
+    const empty = run(['search']);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('查询内容为空');
+    const missing = run(['ingest', '/no/such/file.md']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('无法读取文件');
+    const badEnv = spawnSync(process.execPath, [path.join(ROOT, 'bin/xinfang.js'), 'search', 'x'], {
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: 'mysql://nope' },
+    });
+    expect(badEnv.status).toBe(3);
+    expect(badEnv.stderr).toContain('DATABASE_URL');
+  });
+
+  it('chat answers a question and quits', () => {
+    const r = run(['chat'], '复查期限是多少\n/quit\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('第三十五条');
+  });
+});

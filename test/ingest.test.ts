@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Document, Packer, Paragraph } from 'docx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/app.ts';
+import { CORPUS, corpusFiles, memoryApp } from './helpers.ts';
+
+let app: App;
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'xinfang-ingest-'));
+beforeAll(async () => {
+  app = await memoryApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('ingest of official texts', () => {
+  it('loads every corpus file with the right article counts, then quotes official wording', async () => {
+    const outcomes = await app.ingest(corpusFiles());
+    const count = (law: string) => outcomes.find((o) => o.law === law)?.articles;
+    expect(outcomes).toHaveLength(corpusFiles().length);
+    expect(count('信访工作条例')).toBe(50);
+    expect(count('行政复议法')).toBe(90);
+    expect(outcomes.every((o) => o.status === 'added')).toBe(true);
+    const a35 = app.library.get('信访工作条例', 35);
+    expect(a35?.official?.body).toContain('30日内请求原办理机关');
+    const answer = await app.ask.ask('条例第三十五条');
+    expect(answer.answer).toContain('规定：“');
+  });
+
+  it('is a no-op when the same file is ingested again', async () => {
+    const again = await app.ingest([path.join(CORPUS, '信访工作条例(2022).md')]);
+    expect(again[0]?.status).toBe('unchanged');
+  });
+
+  it('marks the superseded 2005 regulation and keeps it out of search results', async () => {
+    const rows = await app.db.query<{ status: string }>("SELECT status FROM laws WHERE name = '信访条例'");
+    expect(rows[0]?.status).toBe('superseded');
+    const r = await app.searcher.search('信访人采用走访形式提出信访事项的接待场所', { limit: 50 });
+    expect(r.hits.every((h) => h.law !== '信访条例')).toBe(true);
+  });
+
+  it('replaces an older version of the same law', async () => {
+    const original = readFileSync(path.join(CORPUS, '信访工作条例(2022).md'), 'utf8');
+    const newer = path.join(tmp, '信访工作条例(2030).md');
+    writeFileSync(newer, original.replace('本条例自2022年5月1日起施行。', '本条例自2030年1月1日起施行。'));
+    const [o] = await app.ingest([newer]);
+    expect(o?.status).toBe('replaced');
+    expect(o?.previousVersion).toBe('2022');
+    const versions = await app.db.query<{ version: string }>("SELECT version FROM laws WHERE name = '信访工作条例'");
+    expect(versions.map((v) => v.version)).toEqual(['2030']);
+    expect(app.library.get('信访工作条例', 50)?.official?.body).toContain('2030年1月1日');
+  });
+
+  it('reads .docx through mammoth', async () => {
+    const doc = new Document({
+      sections: [
+        {
+          children: ['某市信访事项办理规定', '2025年3月1日公布', '第一条 为规范办理，制定本规定。', '第二条 本规定自公布之日起施行。'].map(
+            (t) => new Paragraph(t),
+          ),
+        },
+      ],
+    });
+    const file = path.join(tmp, '某市信访事项办理规定.docx');
+    writeFileSync(file, await Packer.toBuffer(doc));
+    const [o] = await app.ingest([file]);
+    expect(o).toMatchObject({ law: '某市信访事项办理规定', version: '2025', articles: 2, status: 'added' });
+    expect((await app.searcher.search('某市信访事项办理规定第二条')).hits[0]?.law).toBe('某市信访事项办理规定');
+  });
+
+  it('refuses a file without articles and changes nothing', async () => {
+    const bad = path.join(tmp, 'notes(2024).md');
+    writeFileSync(bad, '# 会议纪要\n\n今天讨论了信访工作。\n');
+    const before = await app.db.query('SELECT name FROM laws');
+    await expect(app.ingest([bad])).rejects.toMatchObject({ code: 'ingest_failed' });
+    expect(await app.db.query('SELECT name FROM laws')).toEqual(before);
+  });
+});
