@@ -34,7 +34,8 @@ export async function scoreSearch(
     if (rank >= 0 && rank < 3) r3++;
     if (rank >= 0 && rank < 5) r5++;
     if (rank >= 0) rr += 1 / (rank + 1);
-    if (rank !== 0) misses.push({ id: c.id, query: c.query, gold: [...gold].join(','), got: keys.slice(0, 3).join(',') });
+    if (rank !== 0)
+      misses.push({ id: c.id, query: c.query, gold: [...gold].join(','), got: keys.slice(0, 3).join(',') });
   }
   const n = cases.length;
   return { n, recall1: r1 / n, recall3: r3 / n, recall5: r5 / n, mrr: rr / n, misses };

@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { openPglite } from '../src/storage/pglite.ts';
 import { migrate } from '../src/storage/migrate.ts';
+import { openPglite } from '../src/storage/pglite.ts';
 import { type SearchCase, scoreSearch } from './eval-search.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -47,12 +47,17 @@ async function main() {
     await migrate(db);
     const app = await App.create(config, { db });
     if (mode === 'official') await app.ingest(corpus);
-    console.log(`\n== 检索（${mode === 'builtin' ? '内置要点' : `已导入 ${corpus.length} 部正式文本`}，向量：${app.embedder?.id ?? '无'}）`);
+    console.log(
+      `\n== 检索（${mode === 'builtin' ? '内置要点' : `已导入 ${corpus.length} 部正式文本`}，向量：${app.embedder?.id ?? '无'}）`,
+    );
     console.log('set            n    R@1    R@3    R@5    MRR');
     for (const [name, cases] of sets) {
       const s = await scoreSearch(cases, (q) => app.searcher.search(q, { limit: 10 }));
-      console.log(`${name.padEnd(13)} ${String(s.n).padStart(2)}  ${pct(s.recall1)}  ${pct(s.recall3)}  ${pct(s.recall5)}  ${pct(s.mrr)}`);
-      if (verbose) for (const m of s.misses) console.log(`   miss ${m.id} ${m.query} gold=${m.gold} got=${m.got}`);
+      console.log(
+        `${name.padEnd(13)} ${String(s.n).padStart(2)}  ${pct(s.recall1)}  ${pct(s.recall3)}  ${pct(s.recall5)}  ${pct(s.mrr)}`,
+      );
+      if (verbose)
+        for (const m of s.misses) console.log(`   miss ${m.id} ${m.query} gold=${m.gold} got=${m.got}`);
     }
     await app.close();
   }

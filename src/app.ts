@@ -32,7 +32,10 @@ export interface AppOptions {
 export function createEmbedder(config: Config): Embedder | null {
   if (config.embedder === 'none') return null;
   if (config.embedder === 'openai') {
-    const client = new OpenAI({ apiKey: config.openai.apiKey ?? 'unused', baseURL: config.openai.baseUrl ?? null });
+    const client = new OpenAI({
+      apiKey: config.openai.apiKey ?? 'unused',
+      baseURL: config.openai.baseUrl ?? null,
+    });
     return new OpenAIEmbedder(client, config.openai.embeddingModel ?? '', config.openai.embeddingDim ?? 0);
   }
   return new HashingEmbedder();
@@ -60,13 +63,22 @@ export class App {
     const db = options.db ?? (await openDb(config));
     try {
       const catalog = new Catalog(knowledge);
-      for (const l of await listLaws(db)) catalog.addLaw({ law: l.name, title: l.title, version: l.version, status: l.status }, []);
+      for (const l of await listLaws(db))
+        catalog.addLaw({ law: l.name, title: l.title, version: l.version, status: l.status }, []);
       const userWords = [
         ...readLegalDictionary(),
         ...knowledge.laws.flatMap((l) => l.articles.flatMap((a) => a.keywords)),
         ...knowledge.thesaurus.entries.flatMap((e) => [...e.terms, ...e.expand]),
       ];
-      const app = new App(config, db, knowledge, catalog, new Tokenizer(userWords), createEmbedder(config), log);
+      const app = new App(
+        config,
+        db,
+        knowledge,
+        catalog,
+        new Tokenizer(userWords),
+        createEmbedder(config),
+        log,
+      );
       if (options.resetEmbeddings) await clearEmbeddings(db);
       app.lastSync = await app.reload(options.onEmbedProgress);
       return app;
@@ -93,7 +105,11 @@ export class App {
     return report;
   }
 
-  async ingest(files: string[], onFile?: (outcome: IngestOutcome) => void, onProgress?: Progress): Promise<IngestOutcome[]> {
+  async ingest(
+    files: string[],
+    onFile?: (outcome: IngestOutcome) => void,
+    onProgress?: Progress,
+  ): Promise<IngestOutcome[]> {
     const out: IngestOutcome[] = [];
     for (const f of files) {
       const outcome = await ingestFile(this.db, this.catalog, f);

@@ -77,7 +77,10 @@ export interface Config {
   };
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
@@ -100,7 +103,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   if (embedder === 'openai' && !e.OPENAI_EMBEDDING_DIM) {
-    throw new AppError('config_invalid', '使用外部向量模型时须设置 OPENAI_EMBEDDING_DIM（示例：OPENAI_EMBEDDING_DIM=1536）。');
+    throw new AppError(
+      'config_invalid',
+      '使用外部向量模型时须设置 OPENAI_EMBEDDING_DIM（示例：OPENAI_EMBEDDING_DIM=1536）。',
+    );
   }
   return {
     dataDir: path.resolve(cwd, e.XINFANG_DATA_DIR ?? './data'),

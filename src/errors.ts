@@ -24,7 +24,10 @@ export class AppError extends Error {
   readonly userMessage: string;
 
   constructor(code: ErrorCode, userMessage: string, options?: { cause?: unknown; detail?: string }) {
-    super(options?.detail ?? `${code}: ${userMessage}`, options?.cause === undefined ? {} : { cause: options.cause });
+    super(
+      options?.detail ?? `${code}: ${userMessage}`,
+      options?.cause === undefined ? {} : { cause: options.cause },
+    );
     this.name = 'AppError';
     this.code = code;
     this.userMessage = userMessage;
@@ -36,7 +39,11 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 /** Wrap any thrown value so that callers always get an AppError, keeping the original as `cause`. */
-export function toAppError(e: unknown, code: ErrorCode = 'internal', userMessage = '系统内部错误，请稍后再试。'): AppError {
+export function toAppError(
+  e: unknown,
+  code: ErrorCode = 'internal',
+  userMessage = '系统内部错误，请稍后再试。',
+): AppError {
   if (e instanceof AppError) return e;
   return new AppError(code, userMessage, { cause: e, detail: e instanceof Error ? e.message : String(e) });
 }

@@ -13,11 +13,19 @@ describe('BM25', () => {
   });
 
   it('ranks the document with the rare query term first', () => {
-    expect(idx.search([{ term: '信访', weight: 1 }, { term: '复核', weight: 1 }])[0]?.id).toBe('b');
+    expect(
+      idx.search([
+        { term: '信访', weight: 1 },
+        { term: '复核', weight: 1 },
+      ])[0]?.id,
+    ).toBe('b');
   });
 
   it('honours query term weights and term frequency', () => {
-    const r = idx.search([{ term: '代表', weight: 1 }, { term: '复查', weight: 0.1 }]);
+    const r = idx.search([
+      { term: '代表', weight: 1 },
+      { term: '复查', weight: 0.1 },
+    ]);
     expect(r.map((h) => h.id)).toEqual(['c', 'a']);
   });
 });

@@ -28,7 +28,10 @@ describe('xinfang CLI', () => {
     ].join('\n');
     const r = run(['search', '--jsonl'], input);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
     expect(lines[0].id).toBe('a');
     expect(lines[0].results[0]).toMatchObject({ law: '信访工作条例', article: 19 });

@@ -10,7 +10,9 @@ describe('configuration', () => {
   });
 
   it('names the variable and an example value when a value is invalid', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL.*示例：DATABASE_URL=postgres:\/\//s);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL.*示例：DATABASE_URL=postgres:\/\//s,
+    );
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT.*PORT=3000/s);
     expect(() => loadConfig({ XINFANG_EMBEDDER: 'magic' })).toThrow(/XINFANG_EMBEDDER/);
   });

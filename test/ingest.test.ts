@@ -48,7 +48,9 @@ describe('ingest of official texts', () => {
     const [o] = await app.ingest([newer]);
     expect(o?.status).toBe('replaced');
     expect(o?.previousVersion).toBe('2022');
-    const versions = await app.db.query<{ version: string }>("SELECT version FROM laws WHERE name = '信访工作条例'");
+    const versions = await app.db.query<{ version: string }>(
+      "SELECT version FROM laws WHERE name = '信访工作条例'",
+    );
     expect(versions.map((v) => v.version)).toEqual(['2030']);
     expect(app.library.get('信访工作条例', 50)?.official?.body).toContain('2030年1月1日');
   });
@@ -57,9 +59,12 @@ describe('ingest of official texts', () => {
     const doc = new Document({
       sections: [
         {
-          children: ['某市信访事项办理规定', '2025年3月1日公布', '第一条 为规范办理，制定本规定。', '第二条 本规定自公布之日起施行。'].map(
-            (t) => new Paragraph(t),
-          ),
+          children: [
+            '某市信访事项办理规定',
+            '2025年3月1日公布',
+            '第一条 为规范办理，制定本规定。',
+            '第二条 本规定自公布之日起施行。',
+          ].map((t) => new Paragraph(t)),
         },
       ],
     });
@@ -67,7 +72,9 @@ describe('ingest of official texts', () => {
     writeFileSync(file, await Packer.toBuffer(doc));
     const [o] = await app.ingest([file]);
     expect(o).toMatchObject({ law: '某市信访事项办理规定', version: '2025', articles: 2, status: 'added' });
-    expect((await app.searcher.search('某市信访事项办理规定第二条')).hits[0]?.law).toBe('某市信访事项办理规定');
+    expect((await app.searcher.search('某市信访事项办理规定第二条')).hits[0]?.law).toBe(
+      '某市信访事项办理规定',
+    );
   });
 
   it('refuses a file without articles and changes nothing', async () => {

@@ -21,7 +21,9 @@ const official = new Map(
 /** Quantities with a unit: 60日, 5个工作日, 1年, 6个月, 5人, 24时. References (第N条/款/项) are not quantities. */
 function quantities(text: string): string[] {
   const t = normalizeNumerals(text);
-  return [...t.matchAll(/(?<!第)(\d+)(个工作日|个月|工作日|日|天|年|月|人|时)/g)].map((m) => `${m[1]}${m[2]}`);
+  return [...t.matchAll(/(?<!第)(\d+)(个工作日|个月|工作日|日|天|年|月|人|时)/g)].map(
+    (m) => `${m[1]}${m[2]}`,
+  );
 }
 
 describe('built-in knowledge', () => {
@@ -52,7 +54,8 @@ describe('built-in knowledge', () => {
         expect(o, `${law.law}第${a.article}条 does not exist`).toBeDefined();
         const officialQuantities = new Set(quantities(o?.body ?? ''));
         const ours = [...a.points, ...Object.values(a.items ?? {})].flatMap(quantities);
-        for (const q of ours) expect(officialQuantities, `${law.law}第${a.article}条 states ${q}`).toContain(q);
+        for (const q of ours)
+          expect(officialQuantities, `${law.law}第${a.article}条 states ${q}`).toContain(q);
         for (const item of Object.keys(a.items ?? {})) {
           const count = o?.paragraphs.flatMap((p) => p.items).length ?? 0;
           expect(Number(item), `${law.law}第${a.article}条 item ${item}`).toBeLessThanOrEqual(count);
@@ -75,7 +78,10 @@ describe('built-in knowledge', () => {
       for (const a of law.articles) {
         for (const m of normalizeNumerals(a.points.join('')).matchAll(/本?(?:条例|法)?第(\d+)条/g)) {
           const n = Number(m[1]);
-          expect(numbers.has(n) || off?.articles.some((x) => x.article === n), `${law.law}第${a.article}条 cites 第${n}条`).toBe(true);
+          expect(
+            numbers.has(n) || off?.articles.some((x) => x.article === n),
+            `${law.law}第${a.article}条 cites 第${n}条`,
+          ).toBe(true);
         }
       }
     }

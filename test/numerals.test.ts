@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeNumerals, parseChineseNumber, parseDigitSequence, toChineseNumber } from '../src/knowledge/numerals.ts';
+import {
+  normalizeNumerals,
+  parseChineseNumber,
+  parseDigitSequence,
+  toChineseNumber,
+} from '../src/knowledge/numerals.ts';
 
 describe('Chinese numerals', () => {
   it.each([
@@ -32,7 +37,9 @@ describe('Chinese numerals', () => {
 
   it('reads digit-by-digit years and normalizes running text', () => {
     expect(parseDigitSequence('二〇二六')).toBe(2026);
-    expect(normalizeNumerals('自收到之日起六十日内，延长不超过三十日')).toBe('自收到之日起60日内，延长不超过30日');
+    expect(normalizeNumerals('自收到之日起六十日内，延长不超过三十日')).toBe(
+      '自收到之日起60日内，延长不超过30日',
+    );
     expect(normalizeNumerals('二〇二二年五月一日')).toBe('2022年5月1日');
   });
 });

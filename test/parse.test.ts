@@ -12,7 +12,10 @@ describe('statute parser', () => {
       const p = parseStatute(readFileSync(f, 'utf8'), path.basename(f));
       expect(p.articles.length, f).toBeGreaterThan(20);
       expect(p.version, f).toMatch(/^\d{4}$/);
-      p.articles.forEach((a, i) => expect(a.article, `${f} #${i}`).toBe(i + 1));
+      expect(
+        p.articles.map((a) => a.article),
+        f,
+      ).toEqual(p.articles.map((_, i) => i + 1));
       for (const a of p.articles) expect(a.body.length, `${f} ${a.label}`).toBeGreaterThan(3);
     }
   });
@@ -71,7 +74,9 @@ describe('statute parser', () => {
 
   it('derives short names and versions', () => {
     expect(shortLawName('中华人民共和国行政复议法')).toBe('行政复议法');
-    expect(shortLawName('最高人民法院关于适用《中华人民共和国行政诉讼法》的解释')).toBe('最高人民法院关于适用《行政诉讼法》的解释');
+    expect(shortLawName('最高人民法院关于适用《中华人民共和国行政诉讼法》的解释')).toBe(
+      '最高人民法院关于适用《行政诉讼法》的解释',
+    );
     expect(detectVersion('民法典总则编(2020).md', '')).toBe('2020');
     expect(detectVersion(null, '1999年通过\n2023年9月1日修订')).toBe('2023');
     expect(detectVersion(null, '')).toBeNull();

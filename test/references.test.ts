@@ -5,7 +5,12 @@ import { findReferences, isPureReference } from '../src/retrieval/references.ts'
 
 const catalog = new Catalog(loadKnowledge());
 const refs = (t: string) =>
-  findReferences(t, catalog).map((r) => ({ law: r.law, article: r.article, paragraph: r.paragraph, item: r.item }));
+  findReferences(t, catalog).map((r) => ({
+    law: r.law,
+    article: r.article,
+    paragraph: r.paragraph,
+    item: r.item,
+  }));
 
 describe('article references', () => {
   it.each([
@@ -16,7 +21,10 @@ describe('article references', () => {
     ['第三十六条第三款', { law: '信访工作条例', article: 36, paragraph: 3, item: null }],
     ['第三十二条第一款第（三）项', { law: '信访工作条例', article: 32, paragraph: 1, item: 3 }],
     ['《行政复议法》第二十条', { law: '行政复议法', article: 20, paragraph: null, item: null }],
-    ['《中华人民共和国行政诉讼法》第四十六条', { law: '行政诉讼法', article: 46, paragraph: null, item: null }],
+    [
+      '《中华人民共和国行政诉讼法》第四十六条',
+      { law: '行政诉讼法', article: 46, paragraph: null, item: null },
+    ],
     ['行政复议法第23条', { law: '行政复议法', article: 23, paragraph: null, item: null }],
     ['信访条例第十九条', { law: '信访工作条例', article: 19, paragraph: null, item: null }],
   ])('%s', (text, expected) => {

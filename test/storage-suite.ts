@@ -5,7 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../src/storage/db.ts';
 import { listMigrations, migrate } from '../src/storage/migrate.ts';
-import { chunkHashes, getMeta, nearestChunks, setMeta, upsertChunks } from '../src/storage/repositories/chunks.ts';
+import {
+  chunkHashes,
+  getMeta,
+  nearestChunks,
+  setMeta,
+  upsertChunks,
+} from '../src/storage/repositories/chunks.ts';
 import { findLaw, officialArticle, replaceLaw } from '../src/storage/repositories/laws.ts';
 
 const law = (version: string, hash: string) => ({
@@ -50,7 +56,9 @@ export function storageSuite(name: string, open: () => Promise<Db>) {
       try {
         await migrate(db);
         expect(await migrate(db)).toEqual([]);
-        const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+        const rows = await db.query<{ version: number }>(
+          'SELECT version FROM schema_migrations ORDER BY version',
+        );
         expect(rows.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
       } finally {
         await db.close();
@@ -82,7 +90,11 @@ export function storageSuite(name: string, open: () => Promise<Db>) {
       try {
         await migrate(db);
         await db.query("DELETE FROM chunks WHERE law = '测试法'");
-        await upsertChunks(db, [chunk('测试法#1', [1, 0, 0]), chunk('测试法#2', [0, 1, 0]), chunk('测试法#3', [0.9, 0.1, 0])], []);
+        await upsertChunks(
+          db,
+          [chunk('测试法#1', [1, 0, 0]), chunk('测试法#2', [0, 1, 0]), chunk('测试法#3', [0.9, 0.1, 0])],
+          [],
+        );
         const near = await nearestChunks(db, 'test-3', [1, 0, 0], 2);
         expect(near.map((r) => r.id)).toEqual(['测试法#1', '测试法#3']);
         expect(near[0]?.distance).toBeCloseTo(0, 5);

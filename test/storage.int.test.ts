@@ -5,4 +5,6 @@ import { storageSuite } from './storage-suite.ts';
 
 const url = process.env.TEST_DATABASE_URL;
 if (url) storageSuite('PostgreSQL + pgvector', () => openPostgres(url));
-else describe.skip('storage: PostgreSQL + pgvector (set TEST_DATABASE_URL to run)', () => it('skipped', () => undefined));
+else
+  describe.skip('storage: PostgreSQL + pgvector (set TEST_DATABASE_URL to run)', () =>
+    it('skipped', () => undefined));

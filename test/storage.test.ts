@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openPglite } from '../src/storage/pglite.ts';
 import { migrate } from '../src/storage/migrate.ts';
+import { openPglite } from '../src/storage/pglite.ts';
 import { getMeta, setMeta } from '../src/storage/repositories/chunks.ts';
 import { storageSuite } from './storage-suite.ts';
 

@@ -52,7 +52,13 @@ export const ARTICLE31_ITEM: Record<Channel, number | null> = {
   discipline_inspection: null,
 };
 
-export const Admissibility = z.enum(['accept', 'no_longer_accepted', 'duplicate_escalation', 'judicial_concluded', 'redirect']);
+export const Admissibility = z.enum([
+  'accept',
+  'no_longer_accepted',
+  'duplicate_escalation',
+  'judicial_concluded',
+  'redirect',
+]);
 export type Admissibility = z.infer<typeof Admissibility>;
 
 export const TimeLimit = z.object({
@@ -87,11 +93,24 @@ export const Classification = z
   })
   .superRefine((c, ctx) => {
     if (ARTICLE31_ITEM[c.channel] !== c.article31Item) {
-      ctx.addIssue({ code: 'custom', path: ['article31Item'], message: `途径 ${c.channel} 对应的第31条项号不符` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['article31Item'],
+        message: `途径 ${c.channel} 对应的第31条项号不符`,
+      });
     }
-    const expectedCategory = c.channel === 'suggestion_handling' ? 'suggestion' : c.channel === 'discipline_inspection' ? 'accusation' : 'claim';
+    const expectedCategory =
+      c.channel === 'suggestion_handling'
+        ? 'suggestion'
+        : c.channel === 'discipline_inspection'
+          ? 'accusation'
+          : 'claim';
     if (expectedCategory !== c.category) {
-      ctx.addIssue({ code: 'custom', path: ['category'], message: `类别 ${c.category} 与途径 ${c.channel} 不一致` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['category'],
+        message: `类别 ${c.category} 与途径 ${c.channel} 不一致`,
+      });
     }
   });
 export type Classification = z.infer<typeof Classification>;

@@ -28,7 +28,10 @@ export const Extension = z.object({
 export const DraftInput = z.object({
   letterType: LetterType,
   caseNo: z.string().min(1, '须填写文号'),
-  petitioner: z.object({ name: z.string().min(1, '须填写信访人姓名（名称）'), address: z.string().optional() }),
+  petitioner: z.object({
+    name: z.string().min(1, '须填写信访人姓名（名称）'),
+    address: z.string().optional(),
+  }),
   receivedDate: IsoDate,
   acceptedDate: IsoDate.optional(),
   requestReceivedDate: IsoDate.optional(),

@@ -4,8 +4,14 @@ import { ArticleRef, LawName } from './law.ts';
 
 export const MAX_QUERY_CHARS = 2000;
 
-export const SearchLine = z.object({ id: z.union([z.string(), z.number()]).transform(String), query: z.string() });
-export const AskLine = z.object({ id: z.union([z.string(), z.number()]).transform(String), question: z.string() });
+export const SearchLine = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  query: z.string(),
+});
+export const AskLine = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  question: z.string(),
+});
 
 export const SearchHit = z.object({
   law: LawName,

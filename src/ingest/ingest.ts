@@ -27,7 +27,10 @@ export async function ingestFile(db: Db, catalog: Catalog, file: string): Promis
   const hash = createHash('sha256').update(bytes).digest('hex');
   const parsed = parseStatute(text, path.basename(file));
   if (parsed.articles.length === 0) {
-    throw new AppError('ingest_failed', `未能从 ${file} 中识别出任何条文（应有“第一条……”格式的条文）。数据库未改动。`);
+    throw new AppError(
+      'ingest_failed',
+      `未能从 ${file} 中识别出任何条文（应有“第一条……”格式的条文）。数据库未改动。`,
+    );
   }
   if (!parsed.version) {
     throw new AppError(
@@ -40,7 +43,14 @@ export async function ingestFile(db: Db, catalog: Catalog, file: string): Promis
   const existing = await findLaw(db, parsed.law);
   const same = existing.find((l) => l.version === parsed.version && l.source_hash === hash);
   if (same) {
-    return { file, law: parsed.law, version: parsed.version, articles: same.article_count, status: 'unchanged', superseded };
+    return {
+      file,
+      law: parsed.law,
+      version: parsed.version,
+      articles: same.article_count,
+      status: 'unchanged',
+      superseded,
+    };
   }
   const version = parsed.version;
   await replaceLaw(

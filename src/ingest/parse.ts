@@ -96,7 +96,8 @@ export function parseStatute(text: string, fileName: string | null = null): Pars
       const sub = art[3] ? (parseChineseNumber(art[3]) ?? 0) : 0;
       const last = articles.at(-1) ?? null;
       const prev: ParsedArticle | null = current ?? last;
-      const increasing = num !== null && (!prev || num > prev.article || (num === prev.article && sub > prev.sub));
+      const increasing =
+        num !== null && (!prev || num > prev.article || (num === prev.article && sub > prev.sub));
       if (num !== null && increasing) {
         finish();
         current = {
@@ -136,5 +137,10 @@ export function parseStatute(text: string, fileName: string | null = null): Pars
     }
   }
   finish();
-  return { title, law: shortLawName(title), version: detectVersion(fileName, headerLines.join('\n')), articles };
+  return {
+    title,
+    law: shortLawName(title),
+    version: detectVersion(fileName, headerLines.join('\n')),
+    articles,
+  };
 }

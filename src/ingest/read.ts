@@ -28,6 +28,7 @@ export async function readSource(file: string): Promise<{ text: string; bytes: B
     throw new AppError('input_invalid', `不支持的文件类型 ${ext}：${file}。支持 .md、.txt、.docx。`);
   }
   const text = bytes.toString('utf8');
-  if (text.includes('\uFFFD')) throw new AppError('input_invalid', `文件不是 UTF-8 编码：${file}，请转换为 UTF-8 后再导入。`);
+  if (text.includes('\uFFFD'))
+    throw new AppError('input_invalid', `文件不是 UTF-8 编码：${file}，请转换为 UTF-8 后再导入。`);
   return { text, bytes };
 }

@@ -19,7 +19,10 @@ export const KnowledgeLaw = z
     law: z.string().min(2),
     title: z.string().min(2),
     version: z.string().regex(/^\d{4}$/),
-    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    effectiveFrom: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     status: LawStatus,
     aliases: z.array(z.string()).default([]),
     chapters: z.array(z.object({ no: z.number().int().positive(), title: z.string() })).optional(),
@@ -28,7 +31,8 @@ export const KnowledgeLaw = z
   .superRefine((law, ctx) => {
     const seen = new Set<number>();
     for (const [i, a] of law.articles.entries()) {
-      if (seen.has(a.article)) ctx.addIssue({ code: 'custom', path: ['articles', i], message: `第${a.article}条重复` });
+      if (seen.has(a.article))
+        ctx.addIssue({ code: 'custom', path: ['articles', i], message: `第${a.article}条重复` });
       seen.add(a.article);
     }
   });
@@ -50,6 +54,8 @@ export const LawRegistry = z.object({
 export type LawRegistry = z.infer<typeof LawRegistry>;
 
 export const Thesaurus = z.object({
-  entries: z.array(z.object({ terms: z.array(z.string().min(1)).min(1), expand: z.array(z.string().min(1)).min(1) })),
+  entries: z.array(
+    z.object({ terms: z.array(z.string().min(1)).min(1), expand: z.array(z.string().min(1)).min(1) }),
+  ),
 });
 export type Thesaurus = z.infer<typeof Thesaurus>;

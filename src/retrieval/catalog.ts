@@ -37,7 +37,10 @@ export class Catalog implements LawCatalog {
   /** Adds (or updates) a law, e.g. after an official text was ingested. */
   addLaw(info: LawInfo, aliases: string[]): void {
     const known = this.info.get(info.law);
-    this.info.set(info.law, known && known.status === 'superseded' ? { ...info, ...known, version: info.version } : info);
+    this.info.set(
+      info.law,
+      known && known.status === 'superseded' ? { ...info, ...known, version: info.version } : info,
+    );
     this.exact.set(info.law, info.law);
     this.exact.set(info.title, info.law);
     this.exact.set(info.title.replaceAll('中华人民共和国', ''), info.law);
@@ -46,7 +49,9 @@ export class Catalog implements LawCatalog {
   }
 
   private refreshNames(): void {
-    this.sortedNames = [...new Set([...this.exact.keys(), ...this.alias.keys()])].sort((a, b) => b.length - a.length);
+    this.sortedNames = [...new Set([...this.exact.keys(), ...this.alias.keys()])].sort(
+      (a, b) => b.length - a.length,
+    );
   }
 
   resolve(name: string, bracketed: boolean): string | null {

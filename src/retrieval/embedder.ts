@@ -77,7 +77,11 @@ export class OpenAIEmbedder implements Embedder {
       try {
         res = await this.client.embeddings.create({ model: this.model, input: batch, dimensions: this.dim });
       } catch (cause) {
-        throw new AppError('llm_unavailable', '向量模型服务不可用，请检查 OPENAI_BASE_URL 与 OPENAI_EMBEDDING_MODEL。', { cause });
+        throw new AppError(
+          'llm_unavailable',
+          '向量模型服务不可用，请检查 OPENAI_BASE_URL 与 OPENAI_EMBEDDING_MODEL。',
+          { cause },
+        );
       }
       for (const d of [...res.data].sort((a, b) => a.index - b.index)) {
         if (d.embedding.length !== this.dim) {

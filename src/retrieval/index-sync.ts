@@ -5,7 +5,14 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { Db } from '../storage/db.ts';
-import { type ChunkRow, chunkHashes, getMeta, setEmbeddings, setMeta, upsertChunks } from '../storage/repositories/chunks.ts';
+import {
+  type ChunkRow,
+  chunkHashes,
+  getMeta,
+  setEmbeddings,
+  setMeta,
+  upsertChunks,
+} from '../storage/repositories/chunks.ts';
 import type { Embedder } from './embedder.ts';
 import { displayText, indexText, type LawLibrary } from './library.ts';
 import type { Tokenizer } from './tokenize.ts';

@@ -48,7 +48,9 @@ export class LawLibrary {
       const chapters = new Map((law.chapters ?? []).map((c) => [c.no, c.title]));
       for (const k of law.articles) {
         const label = articleLabel(k.article);
-        const chapter = k.chapter ? `第${toChineseNumber(k.chapter)}章 ${chapters.get(k.chapter) ?? ''}`.trim() : null;
+        const chapter = k.chapter
+          ? `第${toChineseNumber(k.chapter)}章 ${chapters.get(k.chapter) ?? ''}`.trim()
+          : null;
         map.set(articleId(law.law, k.article), fromKnowledge(law.law, k, label, chapter));
       }
     }
@@ -99,7 +101,12 @@ export class LawLibrary {
   }
 }
 
-function fromKnowledge(law: string, k: KnowledgeArticle, label: string, chapter: string | null): LibraryArticle {
+function fromKnowledge(
+  law: string,
+  k: KnowledgeArticle,
+  label: string,
+  chapter: string | null,
+): LibraryArticle {
   return {
     id: articleId(law, k.article),
     law,
@@ -124,5 +131,13 @@ export function displayText(a: LibraryArticle): string {
 /** Text indexed for retrieval: title and keywords weighted by repetition, key points, items, official text. */
 export function indexText(a: LibraryArticle): string {
   const head = [a.title ?? '', a.keywords.join(' ')].join(' ');
-  return [a.law, a.label, head, head, a.points.join(' '), Object.values(a.items).join(' '), a.official?.body ?? ''].join('\n');
+  return [
+    a.law,
+    a.label,
+    head,
+    head,
+    a.points.join(' '),
+    Object.values(a.items).join(' '),
+    a.official?.body ?? '',
+  ].join('\n');
 }

@@ -80,7 +80,13 @@ export function findReferences(text: string, catalog: LawCatalog): ArticleRefere
   for (let i = 1; i < out.length; i++) {
     const prev = out[i - 1];
     const cur = out[i];
-    if (prev && cur && !cur.lawNamed && prev.lawNamed && /^[、和及与或，,至到\s]*$/.test(text.slice(prev.span[1], cur.span[0]))) {
+    if (
+      prev &&
+      cur &&
+      !cur.lawNamed &&
+      prev.lawNamed &&
+      /^[、和及与或，,至到\s]*$/.test(text.slice(prev.span[1], cur.span[0]))
+    ) {
       cur.law = prev.law;
       cur.lawNamed = true;
     }
@@ -92,5 +98,10 @@ export function findReferences(text: string, catalog: LawCatalog): ArticleRefere
 export function isPureReference(text: string, refs: ArticleReference[]): boolean {
   let rest = text;
   for (const r of refs) rest = rest.replace(r.raw, '');
-  return rest.replace(/[\s，。？?！!、：:；;]|是什么|讲的|说的|规定|内容|什么|的|了|吗|呢|看看|查|查询|原文|全文/g, '').length <= 2;
+  return (
+    rest.replace(
+      /[\s，。？?！!、：:；;]|是什么|讲的|说的|规定|内容|什么|的|了|吗|呢|看看|查|查询|原文|全文/g,
+      '',
+    ).length <= 2
+  );
 }

@@ -10,10 +10,10 @@ import { loadChunks, nearestChunks } from '../storage/repositories/chunks.ts';
 import { Bm25Index, type WeightedTerm } from './bm25.ts';
 import type { Catalog } from './catalog.ts';
 import type { Embedder } from './embedder.ts';
+import { INTENT_BOOST, queryIntents } from './intent.ts';
 import { displayText, type LawLibrary, type LibraryArticle } from './library.ts';
 import { type ArticleReference, findReferences, isPureReference } from './references.ts';
 import type { Tokenizer } from './tokenize.ts';
-import { INTENT_BOOST, queryIntents } from './intent.ts';
 
 export interface SearchHit {
   law: string;
@@ -45,10 +45,14 @@ const EXPANSION_WEIGHT = 0.6;
 const CURATED_PRIOR = 1.2;
 
 export function validateQuery(query: unknown): string {
-  if (typeof query !== 'string' || query.trim() === '') throw new AppError('input_invalid', '查询内容为空，请输入要查询的问题或条文。');
+  if (typeof query !== 'string' || query.trim() === '')
+    throw new AppError('input_invalid', '查询内容为空，请输入要查询的问题或条文。');
   const q = query.trim();
   if (q.length > MAX_QUERY_CHARS) {
-    throw new AppError('input_invalid', `查询内容过长（${q.length} 字），请控制在 ${MAX_QUERY_CHARS} 字以内。`);
+    throw new AppError(
+      'input_invalid',
+      `查询内容过长（${q.length} 字），请控制在 ${MAX_QUERY_CHARS} 字以内。`,
+    );
   }
   return q;
 }
@@ -74,7 +78,15 @@ export class Searcher {
   }): Promise<Searcher> {
     const bm25 = new Bm25Index();
     for (const c of await loadChunks(deps.db)) bm25.add(c.id, c.terms.split(' ').filter(Boolean));
-    return new Searcher(deps.db, deps.library, deps.catalog, deps.tokenizer, deps.embedder, deps.thesaurus, bm25);
+    return new Searcher(
+      deps.db,
+      deps.library,
+      deps.catalog,
+      deps.tokenizer,
+      deps.embedder,
+      deps.thesaurus,
+      bm25,
+    );
   }
 
   /** Query terms with thesaurus expansion: colloquial words also search their statutory equivalents. */
@@ -85,7 +97,8 @@ export class Searcher {
     };
     add(this.tokenizer.terms(query), 1);
     for (const entry of this.thesaurus.entries) {
-      if (entry.terms.some((t) => query.includes(t))) add(this.tokenizer.terms(entry.expand.join(' ')), EXPANSION_WEIGHT);
+      if (entry.terms.some((t) => query.includes(t)))
+        add(this.tokenizer.terms(entry.expand.join(' ')), EXPANSION_WEIGHT);
     }
     return [...weights.entries()].map(([term, weight]) => ({ term, weight }));
   }
@@ -130,14 +143,14 @@ export class Searcher {
     if (!pure) {
       // 2. Lexical BM25 ranking.
       const lexical = this.bm25.search(this.queryTerms(query), 100);
-      lexical.forEach((h, rank) => bump(h.id, weights.lexical / (RRF_K + rank + 1), 'lexical'));
+      for (const [rank, h] of lexical.entries()) bump(h.id, weights.lexical / (RRF_K + rank + 1), 'lexical');
       // 3. Vector neighbours in pgvector — only to re-rank and widen a query that has lexical evidence; on their
       // own (gibberish, another language) they would return arbitrary articles.
       if (this.embedder && weights.vector > 0 && lexical.length > 0) {
         const [v] = await this.embedder.embed([query]);
         if (v) {
           const near = await nearestChunks(this.db, this.embedder.id, v, 50);
-          near.forEach((h, rank) => bump(h.id, weights.vector / (RRF_K + rank + 1), 'vector'));
+          for (const [rank, h] of near.entries()) bump(h.id, weights.vector / (RRF_K + rank + 1), 'vector');
         }
       }
       // 4. Articles with curated key points are the ones petition work turns on; when thousands of official

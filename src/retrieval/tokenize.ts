@@ -35,7 +35,8 @@ export class Tokenizer {
   constructor(userWords: Iterable<string>) {
     this.jieba = Jieba.withDict(dict);
     const words = [...new Set([...userWords].filter((w) => w.length >= 2 && CJK.test(w) && !/\s/.test(w)))];
-    if (words.length > 0) this.jieba.loadDict(Buffer.from(words.map((w) => `${w} 2000 n`).join('\n'), 'utf8'));
+    if (words.length > 0)
+      this.jieba.loadDict(Buffer.from(words.map((w) => `${w} 2000 n`).join('\n'), 'utf8'));
   }
 
   /** Words in search mode (compounds and their parts), stopwords and punctuation removed. */

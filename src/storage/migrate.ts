@@ -22,7 +22,11 @@ export function listMigrations(dir = DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number.parseInt(f.slice(0, 3), 10), name: f, sql: readFileSync(path.join(dir, f), 'utf8') }));
+    .map((f) => ({
+      version: Number.parseInt(f.slice(0, 3), 10),
+      name: f,
+      sql: readFileSync(path.join(dir, f), 'utf8'),
+    }));
 }
 
 export async function migrate(db: Db, migrations = listMigrations()): Promise<number[]> {
@@ -31,13 +35,18 @@ export async function migrate(db: Db, migrations = listMigrations()): Promise<nu
   try {
     await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+    const done = new Set(
+      (await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+    );
     for (const m of migrations) {
       if (done.has(m.version)) continue;
       try {
         await db.transaction(async (tx) => {
           await tx.exec(m.sql);
-          await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+          await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+            m.version,
+            m.name,
+          ]);
         });
       } catch (cause) {
         throw new AppError('migration_failed', `数据库迁移 ${m.name} 执行失败，数据未改动。`, { cause });

@@ -24,9 +24,13 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
     pg = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { vector } });
   } catch (cause) {
-    throw new AppError('storage_failed', `无法打开内置数据库（目录：${dataDir ?? '内存'}）。请检查目录权限，或是否有另一个进程正在使用它。`, {
-      cause,
-    });
+    throw new AppError(
+      'storage_failed',
+      `无法打开内置数据库（目录：${dataDir ?? '内存'}）。请检查目录权限，或是否有另一个进程正在使用它。`,
+      {
+        cause,
+      },
+    );
   }
   const base = wrap(pg);
   return {

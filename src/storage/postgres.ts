@@ -10,7 +10,11 @@ export async function openPostgres(url: string): Promise<Db> {
     client.release();
   } catch (cause) {
     await pool.end().catch(() => undefined);
-    throw new AppError('storage_failed', '无法连接 DATABASE_URL 指定的 PostgreSQL，请检查地址、账号和服务是否已启动。', { cause });
+    throw new AppError(
+      'storage_failed',
+      '无法连接 DATABASE_URL 指定的 PostgreSQL，请检查地址、账号和服务是否已启动。',
+      { cause },
+    );
   }
   const viaClient = (client: pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {

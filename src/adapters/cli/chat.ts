@@ -17,7 +17,9 @@ const HELP = [
 
 export async function runChat(app: App, input = process.stdin, output = process.stdout): Promise<void> {
   const rl = createInterface({ input, output, terminal: Boolean((input as { isTTY?: boolean }).isTTY) });
-  output.write(`信访法治助手（离线规则引擎，知识库：${app.library.all().length} 条条文）。输入 /help 查看用法。\n`);
+  output.write(
+    `信访法治助手（离线规则引擎，知识库：${app.library.all().length} 条条文）。输入 /help 查看用法。\n`,
+  );
   const prompt = () => output.write('> ');
   prompt();
   try {
@@ -31,8 +33,10 @@ export async function runChat(app: App, input = process.stdin, output = process.
       if (line === '/quit' || line === '/exit' || line === '退出') break;
       try {
         if (line === '/help' || line === '帮助') output.write(`${HELP}\n`);
-        else if (line.startsWith('/search')) output.write(`${formatSearch(await app.searcher.search(line.slice(7)))}\n`);
-        else if (line.startsWith('/')) output.write(`未知命令：${line.split(/\s/)[0]}。输入 /help 查看可用命令。\n`);
+        else if (line.startsWith('/search'))
+          output.write(`${formatSearch(await app.searcher.search(line.slice(7)))}\n`);
+        else if (line.startsWith('/'))
+          output.write(`未知命令：${line.split(/\s/)[0]}。输入 /help 查看可用命令。\n`);
         else output.write(`${formatAsk(await app.ask.ask(line))}\n`);
       } catch (e) {
         output.write(`${isAppError(e) ? e.userMessage : '处理失败，请稍后再试。'}\n`);

@@ -1,6 +1,7 @@
 /** Terminal rendering of core results, in Chinese. */
-import type { AskResult } from '../../skills/ask/ask.ts';
+
 import type { SearchResult } from '../../retrieval/search.ts';
+import type { AskResult } from '../../skills/ask/ask.ts';
 
 export function formatSearch(r: SearchResult): string {
   const out: string[] = [];

@@ -8,7 +8,10 @@ import { progressBar } from './progress.ts';
 import { fail, withApp } from './runtime.ts';
 
 const program = new Command();
-program.name('xinfang').description('信访法治助手：依据《信访工作条例》及相关法律检索、问答').showHelpAfterError('（使用 --help 查看用法）');
+program
+  .name('xinfang')
+  .description('信访法治助手：依据《信访工作条例》及相关法律检索、问答')
+  .showHelpAfterError('（使用 --help 查看用法）');
 
 program
   .command('search')
@@ -23,7 +26,14 @@ program
       if (opts.jsonl) {
         await runJsonl(SearchLine, async ({ query }) => {
           const r = await app.searcher.search(query, { limit });
-          return { results: r.hits.map((h) => ({ law: h.law, article: h.article, score: h.score, snippet: h.snippet })) };
+          return {
+            results: r.hits.map((h) => ({
+              law: h.law,
+              article: h.article,
+              score: h.score,
+              snippet: h.snippet,
+            })),
+          };
         });
         return;
       }
@@ -41,7 +51,12 @@ program
       if (opts.jsonl) {
         await runJsonl(AskLine, async ({ question }) => {
           const r = await app.ask.ask(question);
-          return { answer: r.answer, citations: r.citations, engine: r.engine, unverifiedCitations: r.unverifiedCitations };
+          return {
+            answer: r.answer,
+            citations: r.citations,
+            engine: r.engine,
+            unverifiedCitations: r.unverifiedCitations,
+          };
         });
         return;
       }

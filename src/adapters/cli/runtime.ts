@@ -1,9 +1,14 @@
 /** Shared CLI plumbing: opening the app, printing errors in Chinese with a meaningful exit code. */
-import { type Config, loadConfig } from '../../config.ts';
+
 import { App, type AppOptions } from '../../app.ts';
+import { type Config, loadConfig } from '../../config.ts';
 import { exitCodeFor, toAppError } from '../../errors.ts';
 
-export async function withApp<T>(fn: (app: App) => Promise<T>, options: AppOptions = {}, config?: Config): Promise<T> {
+export async function withApp<T>(
+  fn: (app: App) => Promise<T>,
+  options: AppOptions = {},
+  config?: Config,
+): Promise<T> {
   const app = await App.create(config ?? loadConfig(), options);
   try {
     return await fn(app);
@@ -15,6 +20,7 @@ export async function withApp<T>(fn: (app: App) => Promise<T>, options: AppOptio
 export function fail(e: unknown): never {
   const err = toAppError(e);
   process.stderr.write(`错误：${err.userMessage}\n`);
-  if (process.env.XINFANG_DEBUG && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
+  if (process.env.XINFANG_DEBUG && err.cause)
+    process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
   process.exit(exitCodeFor(err.code));
 }

@@ -6,7 +6,7 @@
 import type { ArticleRef } from '../../domain/law.ts';
 import type { AskAnswer } from '../../domain/search.ts';
 import { displayText, type LibraryArticle } from '../../retrieval/library.ts';
-import type { SearchHit, Searcher } from '../../retrieval/search.ts';
+import type { Searcher, SearchHit } from '../../retrieval/search.ts';
 
 export interface AskResult extends AskAnswer {
   /** Articles used, for adapters that render a citations section. */
@@ -27,10 +27,21 @@ export class AskService {
       .filter((a): a is LibraryArticle => a !== undefined);
     const lines: string[] = [...result.notices];
     if (chosen.length === 0) {
-      lines.push('未在现有法规知识中找到与该问题直接相关的条文。请换一种说法，或写明条文号（如“条例第三十一条”）。');
-      return { answer: lines.join('\n'), citations: [], engine: 'offline', unverifiedCitations: [], articles: [] };
+      lines.push(
+        '未在现有法规知识中找到与该问题直接相关的条文。请换一种说法，或写明条文号（如“条例第三十一条”）。',
+      );
+      return {
+        answer: lines.join('\n'),
+        citations: [],
+        engine: 'offline',
+        unverifiedCitations: [],
+        articles: [],
+      };
     }
-    for (const a of chosen) lines.push(describe(a, result.references.find((r) => r.law === a.law && r.article === a.article)?.item ?? null));
+    for (const a of chosen)
+      lines.push(
+        describe(a, result.references.find((r) => r.law === a.law && r.article === a.article)?.item ?? null),
+      );
     const official = chosen.some((a) => a.official);
     lines.push(
       official
@@ -38,7 +49,13 @@ export class AskService {
         : '（以上为条文要点归纳，非条文原文；可用 xinfang ingest 载入正式文本后引用原文。）',
     );
     const citations: ArticleRef[] = chosen.map((a) => ({ law: a.law, article: a.article }));
-    return { answer: lines.join('\n'), citations, engine: 'offline', unverifiedCitations: [], articles: chosen };
+    return {
+      answer: lines.join('\n'),
+      citations,
+      engine: 'offline',
+      unverifiedCitations: [],
+      articles: chosen,
+    };
   }
 }
 

@@ -16,7 +16,9 @@ export interface ChunkRow {
   embedder: string | null;
 }
 
-export async function chunkHashes(db: Queryable): Promise<Map<string, { hash: string; embedder: string | null }>> {
+export async function chunkHashes(
+  db: Queryable,
+): Promise<Map<string, { hash: string; embedder: string | null }>> {
   const rows = await db.query<{ id: string; content_hash: string; embedder: string | null }>(
     'SELECT id, content_hash, embedder FROM chunks',
   );
@@ -29,7 +31,11 @@ export async function loadChunks(db: Queryable): Promise<ChunkRow[]> {
   );
 }
 
-export async function upsertChunks(db: Db, rows: (ChunkRow & { embedding: number[] | null })[], removeIds: string[]) {
+export async function upsertChunks(
+  db: Db,
+  rows: (ChunkRow & { embedding: number[] | null })[],
+  removeIds: string[],
+) {
   await db.transaction(async (tx) => {
     if (removeIds.length > 0) await tx.query('DELETE FROM chunks WHERE id = ANY($1::text[])', [removeIds]);
     for (const r of rows) {
@@ -41,7 +47,17 @@ export async function upsertChunks(db: Db, rows: (ChunkRow & { embedding: number
            terms = EXCLUDED.terms, content_hash = EXCLUDED.content_hash, embedder = EXCLUDED.embedder,
            embedding = EXCLUDED.embedding`,
         [
-          r.id, r.law, r.article, r.sub, r.label, r.path, r.body, r.source, r.terms, r.content_hash, r.embedder,
+          r.id,
+          r.law,
+          r.article,
+          r.sub,
+          r.label,
+          r.path,
+          r.body,
+          r.source,
+          r.terms,
+          r.content_hash,
+          r.embedder,
           r.embedding ? pgvector.toSql(r.embedding) : null,
         ],
       );
@@ -76,8 +92,8 @@ export async function getMeta(db: Queryable, key: string): Promise<string | null
 }
 
 export async function setMeta(db: Queryable, key: string, value: string): Promise<void> {
-  await db.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [
-    key,
-    value,
-  ]);
+  await db.query(
+    'INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value',
+    [key, value],
+  );
 }

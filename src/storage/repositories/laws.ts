@@ -49,20 +49,36 @@ export async function replaceLaw(db: Db, law: LawRow, articles: OfficialArticleR
       await tx.query(
         `INSERT INTO official_articles (law, version, article, sub, label, chapter, section, paragraphs, body)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [a.law, a.version, a.article, a.sub, a.label, a.chapter, a.section, JSON.stringify(a.paragraphs), a.body],
+        [
+          a.law,
+          a.version,
+          a.article,
+          a.sub,
+          a.label,
+          a.chapter,
+          a.section,
+          JSON.stringify(a.paragraphs),
+          a.body,
+        ],
       );
     }
   });
 }
 
-export async function officialArticles(db: Queryable, opts: { currentOnly: boolean }): Promise<OfficialArticleRow[]> {
+export async function officialArticles(
+  db: Queryable,
+  opts: { currentOnly: boolean },
+): Promise<OfficialArticleRow[]> {
   const rows = await db.query<OfficialArticleRow>(
     `SELECT a.law, a.version, a.article, a.sub, a.label, a.chapter, a.section, a.paragraphs, a.body
        FROM official_articles a JOIN laws l ON l.name = a.law AND l.version = a.version
       ${opts.currentOnly ? "WHERE l.status = 'current'" : ''}
       ORDER BY a.law, a.article, a.sub`,
   );
-  return rows.map((r) => ({ ...r, paragraphs: typeof r.paragraphs === 'string' ? JSON.parse(r.paragraphs) : r.paragraphs }));
+  return rows.map((r) => ({
+    ...r,
+    paragraphs: typeof r.paragraphs === 'string' ? JSON.parse(r.paragraphs) : r.paragraphs,
+  }));
 }
 
 export async function officialArticle(
