@@ -2,7 +2,6 @@
  * Composition root: builds every service from configuration and hands them to an adapter (CLI, Slack, eval).
  * Nothing else constructs clients or opens storage.
  */
-import OpenAI from 'openai';
 import type { Config } from './config.ts';
 import { type IngestOutcome, ingestFile } from './ingest/ingest.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
@@ -29,9 +28,10 @@ export interface AppOptions {
   resetEmbeddings?: boolean;
 }
 
-export function createEmbedder(config: Config): Embedder | null {
+export async function createEmbedder(config: Config): Promise<Embedder | null> {
   if (config.embedder === 'none') return null;
   if (config.embedder === 'openai') {
+    const { default: OpenAI } = await import('openai');
     const client = new OpenAI({
       apiKey: config.openai.apiKey ?? 'unused',
       baseURL: config.openai.baseUrl ?? null,
@@ -76,7 +76,7 @@ export class App {
         knowledge,
         catalog,
         new Tokenizer(userWords),
-        createEmbedder(config),
+        await createEmbedder(config),
         log,
       );
       if (options.resetEmbeddings) await clearEmbeddings(db);

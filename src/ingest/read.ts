@@ -1,7 +1,6 @@
 /** Reads an official text file: Markdown or plain text as UTF-8, Word (.docx) through mammoth. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import mammoth from 'mammoth';
 import { AppError } from '../errors.ts';
 
 export const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
@@ -18,6 +17,8 @@ export async function readSource(file: string): Promise<{ text: string; bytes: B
   const ext = path.extname(file).toLowerCase();
   if (ext === '.docx') {
     try {
+      // Loaded on demand: only Word files need it, and it is heavy to import.
+      const { default: mammoth } = await import('mammoth');
       const { value } = await mammoth.extractRawText({ buffer: bytes });
       return { text: value, bytes };
     } catch (cause) {

@@ -2,11 +2,12 @@
 import type { Config } from '../config.ts';
 import type { Db } from './db.ts';
 import { migrate } from './migrate.ts';
-import { openPglite } from './pglite.ts';
-import { openPostgres } from './postgres.ts';
 
 export async function openDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Db> {
-  const db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
+  // Each driver is imported only when chosen: start-up cost matters for every CLI command.
+  const db = config.databaseUrl
+    ? await (await import('./postgres.ts')).openPostgres(config.databaseUrl)
+    : await (await import('./pglite.ts')).openPglite(config.dataDir);
   try {
     await migrate(db);
   } catch (e) {
