@@ -13,6 +13,8 @@ import { LawLibrary } from './retrieval/library.ts';
 import { Searcher } from './retrieval/search.ts';
 import { readLegalDictionary, Tokenizer } from './retrieval/tokenize.ts';
 import { AskService } from './skills/ask/ask.ts';
+import { OfficialCalendar } from './skills/deadlines/calendar.ts';
+import { DeadlineService } from './skills/deadlines/deadlines.ts';
 import type { Db } from './storage/db.ts';
 import { openDb } from './storage/open.ts';
 import { listLaws } from './storage/repositories/laws.ts';
@@ -46,6 +48,7 @@ export class App {
   ask!: AskService;
   library!: LawLibrary;
   lastSync: SyncReport = { added: 0, removed: 0, embedded: 0 };
+  readonly deadlines: DeadlineService;
 
   private constructor(
     readonly config: Config,
@@ -55,7 +58,9 @@ export class App {
     readonly tokenizer: Tokenizer,
     readonly embedder: Embedder | null,
     readonly log: Logger,
-  ) {}
+  ) {
+    this.deadlines = new DeadlineService(knowledge.deadlines, new OfficialCalendar());
+  }
 
   static async create(config: Config, options: AppOptions = {}): Promise<App> {
     const log = createLogger(config.logLevel);

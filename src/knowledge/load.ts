@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { KnowledgeLaw, LawRegistry, Thesaurus } from './schema.ts';
+import { DeadlineRules, KnowledgeLaw, LawRegistry, Thesaurus } from './schema.ts';
 
 export const KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
 
@@ -15,6 +15,7 @@ export interface Knowledge {
   laws: KnowledgeLaw[];
   registry: LawRegistry;
   thesaurus: Thesaurus;
+  deadlines: DeadlineRules;
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
@@ -48,5 +49,6 @@ export function loadKnowledge(dir = KNOWLEDGE_DIR): Knowledge {
     laws,
     registry: readJson(path.join(dir, 'laws.json'), LawRegistry),
     thesaurus: readJson(path.join(dir, 'thesaurus.json'), Thesaurus),
+    deadlines: readJson(path.join(dir, 'deadlines.json'), DeadlineRules),
   };
 }

@@ -59,3 +59,23 @@ export const Thesaurus = z.object({
   ),
 });
 export type Thesaurus = z.infer<typeof Thesaurus>;
+
+export const DeadlineRule = z.object({
+  code: z.string(),
+  what: z.string(),
+  amount: z.number().int().positive(),
+  unit: z.enum(['day', 'workday', 'month', 'year']),
+  event: z.string().optional(),
+  party: z.enum(['authority', 'petitioner']),
+  from: z.string(),
+  after: z.string().optional(),
+  basis: z.object({ law: z.string(), article: z.number().int().positive() }),
+  note: z.string().optional(),
+});
+export type DeadlineRule = z.infer<typeof DeadlineRule>;
+
+export const DeadlineRules = z.object({
+  limits: z.array(DeadlineRule).min(1),
+  events: z.record(z.string(), z.string()),
+});
+export type DeadlineRules = z.infer<typeof DeadlineRules>;

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { AskLine, SearchLine } from '../../domain/search.ts';
 import { runChat } from './chat.ts';
+import { registerDeadlineCommands } from './deadline-commands.ts';
 import { formatAsk, formatSearch } from './format.ts';
 import { runJsonl } from './jsonl.ts';
 import { progressBar } from './progress.ts';
@@ -115,6 +116,8 @@ program
   .action(async () => {
     await withApp((app) => runChat(app));
   });
+
+registerDeadlineCommands(program);
 
 try {
   await program.parseAsync(process.argv);
