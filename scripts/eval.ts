@@ -9,6 +9,7 @@ import { App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrate } from '../src/storage/migrate.ts';
 import { openPglite } from '../src/storage/pglite.ts';
+import { type ClassifyCase, printClassify, scoreClassify } from './eval-classify.ts';
 import { type SearchCase, scoreSearch } from './eval-search.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -58,6 +59,20 @@ async function main() {
       );
       if (verbose)
         for (const m of s.misses) console.log(`   miss ${m.id} ${m.query} gold=${m.gold} got=${m.got}`);
+    }
+    if (mode === 'builtin') {
+      console.log('\n== 分类（离线规则引擎）');
+      console.log('set               n  category channel subchannel(n) admissibility');
+      for (const [name, file] of [
+        ['classify-dev', path.join(SHARED, 'eval/classify-dev.jsonl')],
+        ['classify-extra', path.join(ROOT, 'eval/classify-extra.jsonl')],
+        ['classify-fresh', path.join(ROOT, 'eval/classify-fresh.jsonl')],
+        ['classify-holdout', path.join(ROOT, 'eval/classify-holdout.jsonl')],
+      ] as const) {
+        if (!existsSync(file)) continue;
+        const scores = scoreClassify(readJsonl<ClassifyCase>(file), (t) => app.classifier.classify(t));
+        printClassify(name, scores, verbose);
+      }
     }
     await app.close();
   }

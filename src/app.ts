@@ -13,6 +13,7 @@ import { LawLibrary } from './retrieval/library.ts';
 import { Searcher } from './retrieval/search.ts';
 import { readLegalDictionary, Tokenizer } from './retrieval/tokenize.ts';
 import { AskService } from './skills/ask/ask.ts';
+import { Classifier } from './skills/classify/classifier.ts';
 import { OfficialCalendar } from './skills/deadlines/calendar.ts';
 import { DeadlineService } from './skills/deadlines/deadlines.ts';
 import type { Db } from './storage/db.ts';
@@ -49,6 +50,7 @@ export class App {
   library!: LawLibrary;
   lastSync: SyncReport = { added: 0, removed: 0, embedded: 0 };
   readonly deadlines: DeadlineService;
+  classifier!: Classifier;
 
   private constructor(
     readonly config: Config,
@@ -106,6 +108,7 @@ export class App {
       thesaurus: this.knowledge.thesaurus,
     });
     this.ask = new AskService(this.searcher);
+    this.classifier = new Classifier(this.knowledge.routes, this.knowledge.deadlines.limits, this.library);
     this.log.debug({ report }, 'index synced');
     return report;
   }

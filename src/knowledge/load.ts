@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { DeadlineRules, KnowledgeLaw, LawRegistry, Thesaurus } from './schema.ts';
+import { DeadlineRules, KnowledgeLaw, LawRegistry, type Route, RouteFile, Thesaurus } from './schema.ts';
 
 export const KNOWLEDGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knowledge');
 
@@ -16,6 +16,7 @@ export interface Knowledge {
   registry: LawRegistry;
   thesaurus: Thesaurus;
   deadlines: DeadlineRules;
+  routes: Route[];
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
@@ -50,5 +51,9 @@ export function loadKnowledge(dir = KNOWLEDGE_DIR): Knowledge {
     registry: readJson(path.join(dir, 'laws.json'), LawRegistry),
     thesaurus: readJson(path.join(dir, 'thesaurus.json'), Thesaurus),
     deadlines: readJson(path.join(dir, 'deadlines.json'), DeadlineRules),
+    routes: readdirSync(path.join(dir, 'routes'))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .flatMap((f) => readJson(path.join(dir, 'routes', f), RouteFile).routes),
   };
 }

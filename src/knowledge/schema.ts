@@ -79,3 +79,36 @@ export const DeadlineRules = z.object({
   events: z.record(z.string(), z.string()),
 });
 export type DeadlineRules = z.infer<typeof DeadlineRules>;
+
+const RouteChannel = z.enum([
+  'judicial',
+  'arbitration',
+  'party_appeal',
+  'administrative_procedure',
+  'duty_performance',
+  'petition_procedure',
+  'suggestion_handling',
+  'discipline_inspection',
+]);
+
+/** A matter type of the routing knowledge base (knowledge/routes/*.json). Codes as in channels.md. */
+export const Route = z.object({
+  id: z.string().regex(/^[a-z_]+$/),
+  name: z.string().min(2),
+  category: z.enum(['suggestion', 'accusation', 'claim']),
+  channel: RouteChannel,
+  subchannel: z.string().nullable(),
+  handlingBody: z.string().min(2),
+  basis: z.array(z.object({ law: z.string(), article: z.number().int().positive() })).min(1),
+  cues: z.array(z.string().min(1)),
+  patterns: z.array(z.string()).optional(),
+  requires: z.array(z.string()).optional(),
+  excludes: z.array(z.string()).optional(),
+  priority: z.number().optional(),
+  questions: z.array(z.string().min(4)),
+  deadlines: z.array(z.string()),
+  alternatives: z.array(z.object({ channel: RouteChannel, subchannel: z.string().optional(), why: z.string() })),
+});
+export type Route = z.infer<typeof Route>;
+
+export const RouteFile = z.object({ routes: z.array(Route).min(1) });

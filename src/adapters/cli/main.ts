@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { AskLine, SearchLine } from '../../domain/search.ts';
 import { runChat } from './chat.ts';
+import { registerClassifyCommands } from './classify-commands.ts';
 import { registerDeadlineCommands } from './deadline-commands.ts';
 import { formatAsk, formatSearch } from './format.ts';
 import { runJsonl } from './jsonl.ts';
@@ -118,6 +119,7 @@ program
   });
 
 registerDeadlineCommands(program);
+registerClassifyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

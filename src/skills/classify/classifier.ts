@@ -1,0 +1,299 @@
+/**
+ * Deterministic classifier (依法分类处理, 条例第29—31条): matter-type cues from knowledge/routes plus explicit
+ * boundary rules (official misconduct vs a private party's violation, suggestion vs own claim, admissibility).
+ * Returns the classification contract of channels.md; every cited article is one the library holds.
+ */
+import {
+  ARTICLE31_ITEM,
+  Classification,
+  type Channel,
+  type Subchannel,
+  type TimeLimit,
+} from '../../domain/classification.ts';
+import type { ArticleRef } from '../../domain/law.ts';
+import { AppError } from '../../errors.ts';
+import type { DeadlineRule, Route } from '../../knowledge/schema.ts';
+import {
+  admissibilitySignal,
+  cjkCount,
+  isOnTheSpotPenalty,
+  inPetitionChain,
+  isPersonalClaim,
+  namesOfficial,
+  opensAsSuggestion,
+  petitionerIsTarget,
+} from './signals.ts';
+
+export const MAX_CASE_CHARS = 5000;
+
+export interface ArticleIndex {
+  has(law: string, article: number): boolean;
+}
+
+interface CompiledRoute {
+  route: Route;
+  patterns: RegExp[];
+}
+
+export interface RouteScore {
+  route: Route;
+  score: number;
+  matched: string[];
+}
+
+const UNIT_TEXT: Record<DeadlineRule['unit'], string> = { day: '日', workday: '个工作日', month: '个月', year: '年' };
+const SHORT_TEXT = 12;
+
+/** Questions that decide the route when the description says too little. */
+export const GENERIC_QUESTIONS = [
+  '信访人要求解决什么问题：对某个机关的决定不服、与他人（企业、个人）的纠纷、要求查处他人违法行为、检举公职人员，还是政策待遇或其他诉求？',
+  '该事项是否已经起诉、申请仲裁或行政复议，或者已有生效判决、裁决？',
+  '该事项是否已经按信访程序处理过，是否出具过处理意见、复查或复核意见？',
+];
+
+export class Classifier {
+  private readonly compiled: CompiledRoute[];
+  private readonly deadlines: Map<string, DeadlineRule>;
+  private readonly fallback: Route;
+
+  constructor(
+    routes: Route[],
+    deadlineRules: DeadlineRule[],
+    private readonly articles: ArticleIndex,
+  ) {
+    this.deadlines = new Map(deadlineRules.map((d) => [d.code, d]));
+    for (const r of routes) {
+      for (const b of r.basis) {
+        if (!articles.has(b.law, b.article)) {
+          throw new AppError('knowledge_invalid', `分类知识“${r.name}”引用了知识库中不存在的条文：《${b.law}》第${b.article}条`);
+        }
+      }
+      for (const d of r.deadlines) {
+        if (!this.deadlines.has(d)) throw new AppError('knowledge_invalid', `分类知识“${r.name}”引用了未知时限 ${d}`);
+      }
+      if (r.channel !== 'suggestion_handling' && r.channel !== 'discipline_inspection' && r.category !== 'claim') {
+        throw new AppError('knowledge_invalid', `分类知识“${r.name}”的类别与途径不一致`);
+      }
+    }
+    this.compiled = routes.map((route) => ({ route, patterns: (route.patterns ?? []).map((p) => new RegExp(p)) }));
+    const fallback = routes.find((r) => r.id === 'policy_claim');
+    if (!fallback) throw new AppError('knowledge_invalid', '分类知识缺少 policy_claim（普通信访程序）');
+    this.fallback = fallback;
+  }
+
+  /** Scores every matter type against the text, best first. */
+  score(text: string): RouteScore[] {
+    const out: RouteScore[] = [];
+    for (const { route, patterns } of this.compiled) {
+      if (route.excludes?.some((e) => text.includes(e))) continue;
+      if (route.requires && !route.requires.some((w) => text.includes(w))) continue;
+      const matched: string[] = [];
+      let score = 0;
+      for (const cue of route.cues) {
+        if (text.includes(cue)) {
+          // Longer cues are more specific. A cue inside a longer matched cue of the same route adds little.
+          const inside = matched.some((m) => m.includes(cue));
+          score += inside ? 0.2 : 1 + 0.25 * Math.max(0, cue.length - 2);
+          matched.push(cue);
+        }
+      }
+      for (const p of patterns) {
+        const m = p.exec(text);
+        if (m) {
+          score += 2.5;
+          matched.push(m[0]);
+        }
+      }
+      if (score > 0) out.push({ route, score: score + (route.priority ?? 0) * 0.5, matched });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  classify(input: unknown): Classification {
+    const text = validateCaseText(input);
+    const scores = this.score(text);
+    const signal = admissibilitySignal(text);
+
+    let primary = this.choosePrimary(text, scores);
+    const notes: string[] = [];
+    // Already in the petition chain (处理意见/复查/复核) and stopped at admissibility: the petition route it is in.
+    if (signal && inPetitionChain(text) && primary?.route.channel !== 'judicial') {
+      primary = { route: this.fallback, score: primary?.score ?? 1, matched: primary?.matched ?? [] };
+    }
+    if (signal?.admissibility === 'no_longer_accepted') primary = { route: this.fallback, score: primary?.score ?? 1, matched: [] };
+    if (signal?.admissibility === 'judicial_concluded' && primary?.route.channel !== 'judicial') {
+      const judicial = scores.find((s) => s.route.channel === 'judicial');
+      primary = judicial ?? { route: this.routeById('retrial'), score: 1, matched: [] };
+    }
+
+    const missingFacts: string[] = [];
+    let confidence: number;
+    let route: Route;
+    if (!primary) {
+      route = this.fallback;
+      missingFacts.push(...GENERIC_QUESTIONS);
+      confidence = cjkCount(text) < SHORT_TEXT ? 0.15 : 0.3;
+      notes.push('描述中没有可以判断法定途径的关键事实，暂按普通信访程序（第三十一条第六项）处理，请先核实以下问题。');
+    } else {
+      route = primary.route;
+      missingFacts.push(...route.questions);
+      const second = scores.find((s) => s.route.channel !== route.channel || s.route.subchannel !== route.subchannel);
+      const margin = second ? 1 - second.score / Math.max(primary.score, second.score) : 1;
+      confidence = 0.4 + 0.45 * margin * Math.min(1, primary.score / 4) + (signal ? 0.1 : 0);
+      if (cjkCount(text) < SHORT_TEXT) {
+        confidence = Math.min(confidence, 0.35);
+        notes.push('描述较简短，以下判断须以核实关键事实为前提。');
+      }
+    }
+    confidence = Math.round(Math.min(0.95, Math.max(0.1, confidence)) * 100) / 100;
+
+    const alternatives = this.alternatives(route, scores, text);
+    const legalBasis = this.basis(route, signal?.article ?? null);
+    const channel = route.channel as Channel;
+    const explanation = this.explain(route, primary, signal?.reason ?? null, alternatives, notes, text);
+
+    const result: Classification = {
+      category: route.category,
+      channel,
+      subchannel: (route.subchannel as Subchannel | null) ?? null,
+      article31Item: ARTICLE31_ITEM[channel],
+      admissibility: signal?.admissibility ?? 'accept',
+      handlingBody: route.handlingBody,
+      legalBasis,
+      timeLimits: route.deadlines.map((d) => this.timeLimit(d)),
+      missingFacts,
+      alternatives,
+      confidence,
+      explanation,
+    };
+    return Classification.parse(result);
+  }
+
+  private routeById(id: string): Route {
+    const r = this.compiled.find((c) => c.route.id === id)?.route;
+    if (!r) throw new AppError('knowledge_invalid', `分类知识缺少 ${id}`);
+    return r;
+  }
+
+  /** Boundary rules on top of the scores (channels.md §1, §2). */
+  private choosePrimary(text: string, scores: RouteScore[]): RouteScore | undefined {
+    const top = scores[0];
+    if (!top) return undefined;
+    // A party member or official appealing their own sanction is not accusing anyone.
+    const appeal = scores.find((s) => s.route.channel === 'party_appeal');
+    // Official misconduct is an accusation even when the petitioner also suffered harm.
+    const accusation = scores.find((s) => s.route.category === 'accusation');
+    if (accusation && !appeal && namesOfficial(text) && accusation.matched.some((m) => m.length >= 4)) return accusation;
+    if (appeal && appeal.score >= (top.score ?? 0) * 0.6) return appeal;
+    // A suspicion without a named official beside the petitioner's own claim: the claim is the matter.
+    const ownClaim = scores.find((s) => s.route.category === 'claim');
+    if (top.route.category === 'accusation' && !namesOfficial(text) && ownClaim && ownClaim.score >= top.score * 0.5) {
+      return ownClaim;
+    }
+    // Someone reporting a violation asks for action against another; a petitioner who is the target of an
+    // authority's act challenges that act.
+    if (top.route.channel === 'duty_performance' && petitionerIsTarget(text)) {
+      const admin = scores.find((s) => s.route.channel === 'administrative_procedure');
+      if (admin) return admin;
+    }
+    // A suggestion asks nothing for the petitioner; a personal claim goes to its own route.
+    const suggestion = scores.find((s) => s.route.category === 'suggestion');
+    const claim = scores.find((s) => s.route.category === 'claim');
+    if (suggestion && opensAsSuggestion(text) && !isPersonalClaim(text)) return suggestion;
+    if (top.route.category === 'suggestion' && isPersonalClaim(text)) {
+      // Asking for something for one's own village or home is a claim even when phrased as a wish.
+      return claim ?? { route: this.routeById('public_service'), score: top.score, matched: top.matched };
+    }
+    return top;
+  }
+
+  private alternatives(route: Route, scores: RouteScore[], text: string): Classification['alternatives'] {
+    const out: Classification['alternatives'] = [];
+    const seen = new Set<string>([`${route.channel}/${route.subchannel ?? ''}`]);
+    const push = (channel: string, subchannel: string | null | undefined, why: string) => {
+      const key = `${channel}/${subchannel ?? ''}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push({ channel: channel as Channel, ...(subchannel ? { subchannel: subchannel as Subchannel } : {}), why });
+    };
+    for (const a of route.alternatives) push(a.channel, a.subchannel, a.why);
+    if (route.subchannel === 'administrative_reconsideration' && isOnTheSpotPenalty(text)) {
+      out.unshift({
+        channel: 'administrative_procedure',
+        subchannel: 'administrative_reconsideration',
+        why: '当场作出的行政处罚属于复议前置情形，应先申请行政复议，对复议决定不服再起诉（行政复议法第二十三条）',
+      });
+    }
+    for (const s of scores.slice(0, 4)) {
+      if (s.route.id === route.id) continue;
+      push(s.route.channel, s.route.subchannel, `描述中还涉及“${s.route.name}”（${cueList(s.matched)}），如为主要诉求应按该途径办理`);
+    }
+    return out.slice(0, 4);
+  }
+
+  private basis(route: Route, signalArticle: number | null): ArticleRef[] {
+    const refs: ArticleRef[] = [...route.basis];
+    if (signalArticle) refs.unshift({ law: '信访工作条例', article: signalArticle });
+    const seen = new Set<string>();
+    return refs.filter((r) => {
+      const k = `${r.law}#${r.article}`;
+      if (seen.has(k) || !this.articles.has(r.law, r.article)) return false;
+      seen.add(k);
+      return true;
+    });
+  }
+
+  private timeLimit(code: string): TimeLimit {
+    const d = this.deadlines.get(code);
+    if (!d) throw new AppError('knowledge_invalid', `未知时限 ${code}`);
+    return { what: d.what, limit: `${d.amount}${UNIT_TEXT[d.unit]}`, from: d.from, law: d.basis.law, article: d.basis.article };
+  }
+
+  private explain(
+    route: Route,
+    primary: RouteScore | undefined,
+    signal: string | null,
+    alternatives: Classification['alternatives'],
+    notes: string[],
+    text: string,
+  ): string {
+    const parts: string[] = [...notes];
+    if (primary) parts.push(`该事项属于“${route.name}”（依据描述中的：${cueList(primary.matched)}）。`);
+    const item = ARTICLE31_ITEM[route.channel as Channel];
+    if (route.category === 'suggestion') parts.push('属于建议意见类事项，由有权处理的机关研究论证，采纳或部分采纳的予以回复（条例第二十九条）。');
+    else if (route.category === 'accusation')
+      parts.push('属于检举控告类事项，应按管理权限转纪检监察机关或有权处理的机关依规依纪依法处理，不得将检举材料透露或转给被检举人（条例第三十条）。');
+    else parts.push(`属于申诉求决类，按条例第三十一条第（${item}）项导入相应途径；承办：${route.handlingBody}。`);
+    if (signal) parts.push(`${signal}。`);
+    if (route.subchannel === 'administrative_reconsideration' && !isOnTheSpotPenalty(text)) {
+      parts.push('对行政行为不服的，可申请行政复议，也可依法直接提起行政诉讼（复议前置情形除外）；信访程序不能替代。');
+    }
+    if (alternatives.length > 0) parts.push(`另可考虑：${alternatives.map((a) => a.why).join('；')}。`);
+    return parts.join('');
+  }
+}
+
+/** Matched cues for an explanation: short ones first, long pattern matches clipped. */
+function cueList(matched: string[]): string {
+  const clip = (m: string) => (m.length > 12 ? `${m.slice(0, 11)}…` : m);
+  return [...new Set(matched.map(clip))]
+    .sort((a, b) => a.length - b.length)
+    .slice(0, 4)
+    .map((m) => `“${m}”`)
+    .join('、');
+}
+
+export function validateCaseText(input: unknown): string {
+  if (typeof input !== 'string' || input.trim() === '') {
+    throw new AppError('input_invalid', '事项描述为空。请简要写明信访人反映的问题和诉求。');
+  }
+  const text = input.trim();
+  if (text.length > MAX_CASE_CHARS) {
+    throw new AppError('input_invalid', `事项描述过长（${text.length} 字），请精简到 ${MAX_CASE_CHARS} 字以内，保留诉求和关键事实。`);
+  }
+  const cjk = cjkCount(text);
+  if (cjk < 2 || cjk / text.replace(/\s/g, '').length < 0.3) {
+    throw new AppError('input_invalid', '无法识别事项描述：请用中文写明信访人反映的问题和诉求。');
+  }
+  return text;
+}

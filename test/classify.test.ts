@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Classification } from '../src/domain/classification.ts';
+import { loadKnowledge } from '../src/knowledge/load.ts';
+import { LawLibrary } from '../src/retrieval/library.ts';
+import { Classifier } from '../src/skills/classify/classifier.ts';
+import { formatClassification } from '../src/skills/classify/format.ts';
+import { SHARED } from './helpers.ts';
+
+const knowledge = loadKnowledge();
+const library = LawLibrary.build(knowledge, []);
+const classifier = new Classifier(knowledge.routes, knowledge.deadlines.limits, library);
+const c = (t: string) => classifier.classify(t);
+
+describe('routing knowledge', () => {
+  it('has at least 50 matter types, each citing only articles the library holds', () => {
+    expect(knowledge.routes.length).toBeGreaterThanOrEqual(50);
+    for (const r of knowledge.routes) for (const b of r.basis) expect(library.has(b.law, b.article), `${r.id} ${b.law}${b.article}`).toBe(true);
+    expect(new Set(knowledge.routes.map((r) => r.id)).size).toBe(knowledge.routes.length);
+  });
+
+  it('refuses a route that cites an article that does not exist', () => {
+    const bad = [{ ...knowledge.routes[0], basis: [{ law: '信访工作条例', article: 56 }] }] as typeof knowledge.routes;
+    expect(() => new Classifier(bad, knowledge.deadlines.limits, library)).toThrow(/第56条/);
+  });
+});
+
+describe('classifier boundaries (channels.md)', () => {
+  it('reporting an official is an accusation; reporting a company is a claim to be handled by the regulator', () => {
+    expect(c('反映镇财政所所长李某挪用扶贫资金，请求查处。').channel).toBe('discipline_inspection');
+    const r = c('楼下饭店油烟直排，噪声扰民，请求环保部门查处。');
+    expect([r.category, r.channel, r.subchannel, r.article31Item]).toEqual(['claim', 'duty_performance', 'violation_report', 5]);
+  });
+
+  it('a wage claim goes to labour arbitration and names labour inspection as the alternative', () => {
+    const r = c('公司拖欠我三个月工资不发，要求公司支付。');
+    expect([r.channel, r.subchannel]).toEqual(['arbitration', 'labor_arbitration']);
+    expect(r.alternatives.some((a) => a.channel === 'duty_performance')).toBe(true);
+    expect(r.timeLimits[0]).toMatchObject({ limit: '1年', law: '劳动争议调解仲裁法', article: 27 });
+  });
+
+  it('prefers reconsideration for an on-the-spot penalty (复议前置) and mentions litigation otherwise', () => {
+    const spot = c('交警当场开了罚单罚款200元，我不服。');
+    expect(spot.subchannel).toBe('administrative_reconsideration');
+    expect(spot.alternatives[0]?.why).toContain('复议前置');
+    const other = c('区市场监管局对我作出罚款5万元的处罚决定，我认为处罚过重。');
+    expect(other.alternatives.some((a) => a.subchannel === 'administrative_litigation')).toBe(true);
+  });
+
+  it.each([
+    ['我的信访事项已经复核，复核意见维持原处理意见，我仍以同样理由到省里反映。', 'no_longer_accepted'],
+    ['我反映的问题区里已经受理，正在办理中，期限还没到，我又到市信访局反映。', 'duplicate_escalation'],
+    ['我的案子再审申请被驳回，检察院也决定不支持监督，我还要继续反映。', 'judicial_concluded'],
+    ['这件事不属于你们单位的职权范围，但我还是想请你们处理。', 'redirect'],
+  ])('admissibility: %s', (text, expected) => {
+    expect(c(text).admissibility).toBe(expected);
+  });
+
+  it('a suggestion for the public is a suggestion; a wish for one’s own home is a claim', () => {
+    expect(c('建议在公园增设公共厕所和饮水点。').category).toBe('suggestion');
+    expect(c('希望政府把我们村到镇上的路修一修，下雨天走不了。').category).toBe('claim');
+  });
+
+  it('a party member appealing a sanction is not accusing anyone', () => {
+    expect(c('我是党员，受到留党察看处分，认为事实有误，要求撤销处分。').channel).toBe('party_appeal');
+  });
+});
+
+describe('classifier output contract', () => {
+  it('returns the contract JSON with verified basis and time limits', () => {
+    const r = c('人社局作出不予认定工伤的决定，我不服。');
+    expect(Classification.safeParse(r).success).toBe(true);
+    for (const b of r.legalBasis) expect(library.has(b.law, b.article)).toBe(true);
+    expect(r.missingFacts.length).toBeGreaterThan(0);
+    expect(r.confidence).toBeGreaterThan(0);
+    expect(formatClassification(r)).toContain('需要核实的关键事实');
+  });
+
+  it('asks instead of guessing when the description is very short or says nothing decisive', () => {
+    const r = c('我有个事情要反映');
+    expect(r.confidence).toBeLessThan(0.4);
+    expect(r.missingFacts.join('')).toContain('是否已经起诉');
+    expect(r.explanation).toContain('核实');
+  });
+
+  it('rejects empty, non-Chinese and over-long input with a clear message', () => {
+    expect(() => c('')).toThrow(/为空/);
+    expect(() => c('asdf qwer zxcv 1234')).toThrow(/中文/);
+    expect(() => c('拖欠工资'.repeat(1300))).toThrow(/过长/);
+  });
+
+  it('meets channel and admissibility accuracy ≥ 0.9 on the shared dev set', () => {
+    const lines = readFileSync(path.join(SHARED, 'eval/classify-dev.jsonl'), 'utf8').trim().split('\n');
+    let channel = 0;
+    let adm = 0;
+    for (const l of lines) {
+      const { text, gold } = JSON.parse(l);
+      const r = c(text);
+      if (gold.channel.includes(r.channel)) channel++;
+      if (gold.admissibility === r.admissibility) adm++;
+    }
+    expect(channel / lines.length).toBeGreaterThanOrEqual(0.9);
+    expect(adm / lines.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
