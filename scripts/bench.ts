@@ -76,6 +76,23 @@ async function main() {
       await app.searcher.search(q);
       lat.push(performance.now() - t);
     }
+    if (mode === 'builtin') {
+      const texts: string[] = [];
+      for (const f of [
+        '../shared/eval/classify-dev.jsonl',
+        'eval/classify-extra.jsonl',
+        'eval/classify-holdout.jsonl',
+      ]) {
+        const file = path.resolve(ROOT, f);
+        if (existsSync(file)) {
+          for (const l of readFileSync(file, 'utf8').split('\n').filter(Boolean))
+            texts.push((JSON.parse(l) as { text: string }).text);
+        }
+      }
+      const tc = performance.now();
+      for (let i = 0; i < 1000; i++) app.classifier.classify(texts[i % texts.length] as string);
+      console.log(`分类 1000 次（单进程）: ${(performance.now() - tc).toFixed(0)} ms`);
+    }
     const askLat: number[] = [];
     for (const q of qs.slice(0, 50)) {
       const t = performance.now();

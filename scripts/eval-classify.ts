@@ -19,7 +19,10 @@ export interface ClassifyScores {
   misses: string[];
 }
 
-export function scoreClassify(cases: ClassifyCase[], classify: (text: string) => Classification): ClassifyScores {
+export function scoreClassify(
+  cases: ClassifyCase[],
+  classify: (text: string) => Classification,
+): ClassifyScores {
   const s: ClassifyScores = {
     n: cases.length,
     category: 0,

@@ -13,11 +13,13 @@ import { LawLibrary } from './retrieval/library.ts';
 import { Searcher } from './retrieval/search.ts';
 import { readLegalDictionary, Tokenizer } from './retrieval/tokenize.ts';
 import { AskService } from './skills/ask/ask.ts';
+import { ChatAssistant } from './skills/chat/assistant.ts';
 import { Classifier } from './skills/classify/classifier.ts';
 import { OfficialCalendar } from './skills/deadlines/calendar.ts';
 import { DeadlineService } from './skills/deadlines/deadlines.ts';
 import type { Db } from './storage/db.ts';
 import { openDb } from './storage/open.ts';
+import { dbConversationStore } from './storage/repositories/conversations.ts';
 import { listLaws } from './storage/repositories/laws.ts';
 
 export type Progress = (done: number, total: number) => void;
@@ -51,6 +53,7 @@ export class App {
   lastSync: SyncReport = { added: 0, removed: 0, embedded: 0 };
   readonly deadlines: DeadlineService;
   classifier!: Classifier;
+  chat!: ChatAssistant;
 
   private constructor(
     readonly config: Config,
@@ -109,6 +112,13 @@ export class App {
     });
     this.ask = new AskService(this.searcher);
     this.classifier = new Classifier(this.knowledge.routes, this.knowledge.deadlines.limits, this.library);
+    this.chat = new ChatAssistant({
+      ask: this.ask,
+      searcher: this.searcher,
+      classifier: this.classifier,
+      deadlines: this.deadlines,
+      store: dbConversationStore(this.db),
+    });
     this.log.debug({ report }, 'index synced');
     return report;
   }

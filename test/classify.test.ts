@@ -16,12 +16,16 @@ const c = (t: string) => classifier.classify(t);
 describe('routing knowledge', () => {
   it('has at least 50 matter types, each citing only articles the library holds', () => {
     expect(knowledge.routes.length).toBeGreaterThanOrEqual(50);
-    for (const r of knowledge.routes) for (const b of r.basis) expect(library.has(b.law, b.article), `${r.id} ${b.law}${b.article}`).toBe(true);
+    for (const r of knowledge.routes)
+      for (const b of r.basis)
+        expect(library.has(b.law, b.article), `${r.id} ${b.law}${b.article}`).toBe(true);
     expect(new Set(knowledge.routes.map((r) => r.id)).size).toBe(knowledge.routes.length);
   });
 
   it('refuses a route that cites an article that does not exist', () => {
-    const bad = [{ ...knowledge.routes[0], basis: [{ law: '信访工作条例', article: 56 }] }] as typeof knowledge.routes;
+    const bad = [
+      { ...knowledge.routes[0], basis: [{ law: '信访工作条例', article: 56 }] },
+    ] as typeof knowledge.routes;
     expect(() => new Classifier(bad, knowledge.deadlines.limits, library)).toThrow(/第56条/);
   });
 });
@@ -30,7 +34,12 @@ describe('classifier boundaries (channels.md)', () => {
   it('reporting an official is an accusation; reporting a company is a claim to be handled by the regulator', () => {
     expect(c('反映镇财政所所长李某挪用扶贫资金，请求查处。').channel).toBe('discipline_inspection');
     const r = c('楼下饭店油烟直排，噪声扰民，请求环保部门查处。');
-    expect([r.category, r.channel, r.subchannel, r.article31Item]).toEqual(['claim', 'duty_performance', 'violation_report', 5]);
+    expect([r.category, r.channel, r.subchannel, r.article31Item]).toEqual([
+      'claim',
+      'duty_performance',
+      'violation_report',
+      5,
+    ]);
   });
 
   it('a wage claim goes to labour arbitration and names labour inspection as the alternative', () => {

@@ -70,3 +70,39 @@ describe('xinfang CLI', () => {
     expect(r.out).toContain('第三十五条');
   });
 });
+
+describe('xinfang classify and deadline', () => {
+  it('classify --jsonl returns the contract JSON with the id, and an error line for bad input', () => {
+    const input = [
+      JSON.stringify({ id: 'c1', text: '隔壁烧烤店油烟噪声扰民，请求查处。' }),
+      JSON.stringify({ id: 'c2', text: '' }),
+    ].join('\n');
+    const r = run(['classify', '--jsonl'], input);
+    const [a, b] = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(a).toMatchObject({
+      id: 'c1',
+      category: 'claim',
+      channel: 'duty_performance',
+      article31Item: 5,
+      admissibility: 'accept',
+    });
+    expect(b).toMatchObject({ id: 'c2', error: expect.stringContaining('为空') });
+  });
+
+  it('deadline --json follows the contract and rejects a bad date', () => {
+    const r = run(['deadline', '--event', 'accepted', '--from', '2026-08-02', '--json']);
+    const out = JSON.parse(r.out);
+    expect(out.items[0]).toMatchObject({
+      code: 'handle',
+      due: '2026-10-08',
+      basis: { law: '信访工作条例', article: 34 },
+    });
+    expect(out.warnings).toEqual([]);
+    const bad = run(['deadline', '--code', 'handle', '--from', '2026-02-30']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('日期');
+  });
+});

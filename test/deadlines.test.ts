@@ -8,7 +8,8 @@ import { timelineSvg } from '../src/skills/deadlines/timeline-svg.ts';
 
 const calendar = new OfficialCalendar();
 const service = new DeadlineService(loadKnowledge().deadlines, calendar);
-const due = (code: string, from: string, amount?: number) => service.compute(code, from, amount).items[0]?.due;
+const due = (code: string, from: string, amount?: number) =>
+  service.compute(code, from, amount).items[0]?.due;
 
 describe('official calendar', () => {
   it('knows holidays and make-up working days', () => {
@@ -101,7 +102,12 @@ describe('dates in letters', () => {
 describe('case timeline', () => {
   const t = buildTimeline(
     service,
-    { received: '2026-03-02', accepted: '2026-03-05', replyIssued: '2026-05-20', replyReceived: '2026-05-22' },
+    {
+      received: '2026-03-02',
+      accepted: '2026-03-05',
+      replyIssued: '2026-05-20',
+      replyReceived: '2026-05-22',
+    },
     '2026-06-10',
   );
 
@@ -117,7 +123,10 @@ describe('case timeline', () => {
     const late = buildTimeline(service, { accepted: '2026-03-05' }, '2026-05-10');
     expect(late.steps.find((s) => s.code === 'handle')?.status).toBe('overdue');
     const ext = buildTimeline(service, { accepted: '2026-03-05', extensionDays: 30 }, '2026-05-10');
-    expect(ext.steps.find((s) => s.code === 'handle')).toMatchObject({ status: 'upcoming', due: '2026-06-05' });
+    expect(ext.steps.find((s) => s.code === 'handle')).toMatchObject({
+      status: 'upcoming',
+      due: '2026-06-05',
+    });
   });
 
   it('renders text and SVG', () => {

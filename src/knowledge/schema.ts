@@ -107,7 +107,9 @@ export const Route = z.object({
   priority: z.number().optional(),
   questions: z.array(z.string().min(4)),
   deadlines: z.array(z.string()),
-  alternatives: z.array(z.object({ channel: RouteChannel, subchannel: z.string().optional(), why: z.string() })),
+  alternatives: z.array(
+    z.object({ channel: RouteChannel, subchannel: z.string().optional(), why: z.string() }),
+  ),
 });
 export type Route = z.infer<typeof Route>;
 

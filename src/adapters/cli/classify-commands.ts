@@ -7,7 +7,10 @@ import { Classifier } from '../../skills/classify/classifier.ts';
 import { formatClassification } from '../../skills/classify/format.ts';
 import { runJsonl } from './jsonl.ts';
 
-export const ClassifyLine = z.object({ id: z.union([z.string(), z.number()]).transform(String), text: z.string() });
+export const ClassifyLine = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  text: z.string(),
+});
 
 export function offlineClassifier(): Classifier {
   const knowledge = loadKnowledge();
@@ -17,7 +20,9 @@ export function offlineClassifier(): Classifier {
 export function registerClassifyCommands(program: Command): void {
   program
     .command('classify')
-    .description('依法分类处理：判断类别、法定途径、承办机关、时限和需核实的关键事实；--jsonl 时逐行读取 {"id","text"}')
+    .description(
+      '依法分类处理：判断类别、法定途径、承办机关、时限和需核实的关键事实；--jsonl 时逐行读取 {"id","text"}',
+    )
     .argument('[text...]', '事项描述')
     .option('--jsonl', '批量模式')
     .option('--json', '输出 JSON')

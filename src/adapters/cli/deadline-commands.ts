@@ -15,7 +15,8 @@ export function deadlineService(): DeadlineService {
 
 function date(value: string, option: string): string {
   const d = parseDate(value);
-  if (!d) throw new AppError('input_invalid', `${option} 的日期“${value}”无效，应为真实日期，例如 2026-03-05。`);
+  if (!d)
+    throw new AppError('input_invalid', `${option} 的日期“${value}”无效，应为真实日期，例如 2026-03-05。`);
   return d;
 }
 
@@ -47,14 +48,20 @@ export function registerDeadlineCommands(program: Command): void {
     .option('--amount <n>', '按较短期限计算（如批准延长15日）')
     .option('--json', '输出 JSON')
     .action((opts: { code?: string; event?: string; from?: string; amount?: string; json?: boolean }) => {
-      if (!opts.from) throw new AppError('input_invalid', '请用 --from 指定起算日期，例如 --from 2026-03-05。');
+      if (!opts.from)
+        throw new AppError('input_invalid', '请用 --from 指定起算日期，例如 --from 2026-03-05。');
       if (!opts.code === !opts.event) {
-        throw new AppError('input_invalid', '请指定 --code（单项期限）或 --event（事件引起的全部期限）其中之一。');
+        throw new AppError(
+          'input_invalid',
+          '请指定 --code（单项期限）或 --event（事件引起的全部期限）其中之一。',
+        );
       }
       const service = deadlineService();
       const from = date(opts.from, '--from');
       const amount = opts.amount === undefined ? undefined : Number(opts.amount);
-      const r = opts.code ? service.compute(opts.code, from, amount) : service.computeEvent(opts.event ?? '', from);
+      const r = opts.code
+        ? service.compute(opts.code, from, amount)
+        : service.computeEvent(opts.event ?? '', from);
       if (opts.json) {
         const items = r.items.map(({ code, what, due, basis, rule }) => ({ code, what, due, basis, rule }));
         process.stdout.write(`${JSON.stringify({ items, warnings: r.warnings })}\n`);
@@ -64,7 +71,10 @@ export function registerDeadlineCommands(program: Command): void {
   program
     .command('timeline')
     .description('案件时限图：根据已知日期列出各环节期限和状态')
-    .option('--case <file>', '案件日期 JSON 文件（- 为标准输入），字段：received, accepted, extensionDays, replyIssued, replyReceived, reviewRequestReceived, reviewReplyIssued, reviewReplyReceived, recheckRequestReceived, recheckReplyIssued')
+    .option(
+      '--case <file>',
+      '案件日期 JSON 文件（- 为标准输入），字段：received, accepted, extensionDays, replyIssued, replyReceived, reviewRequestReceived, reviewReplyIssued, reviewReplyReceived, recheckRequestReceived, recheckReplyIssued',
+    )
     .option('--received <date>', '收到信访事项日期')
     .option('--accepted <date>', '受理日期')
     .option('--replied <date>', '处理意见书出具日期')

@@ -113,9 +113,10 @@ program
 
 program
   .command('chat')
-  .description('终端对话')
-  .action(async () => {
-    await withApp((app) => runChat(app));
+  .description('终端对话（问答、分类、时限、检索）')
+  .option('--session <id>', '会话标识：用同一标识可在重启后继续同一事项')
+  .action(async (opts: { session?: string }) => {
+    await withApp((app) => runChat(app, opts.session ? { session: opts.session } : {}));
   });
 
 registerDeadlineCommands(program);

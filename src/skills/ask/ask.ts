@@ -14,7 +14,7 @@ export interface AskResult extends AskAnswer {
 }
 
 // An article joins the answer when its fused score is close to the best one.
-const RELATIVE_CUTOFF = 0.75;
+const RELATIVE_CUTOFF = 0.8;
 const MAX_ARTICLES = 3;
 
 export class AskService {

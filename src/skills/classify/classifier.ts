@@ -5,8 +5,8 @@
  */
 import {
   ARTICLE31_ITEM,
-  Classification,
   type Channel,
+  Classification,
   type Subchannel,
   type TimeLimit,
 } from '../../domain/classification.ts';
@@ -16,8 +16,8 @@ import type { DeadlineRule, Route } from '../../knowledge/schema.ts';
 import {
   admissibilitySignal,
   cjkCount,
-  isOnTheSpotPenalty,
   inPetitionChain,
+  isOnTheSpotPenalty,
   isPersonalClaim,
   namesOfficial,
   opensAsSuggestion,
@@ -41,7 +41,12 @@ export interface RouteScore {
   matched: string[];
 }
 
-const UNIT_TEXT: Record<DeadlineRule['unit'], string> = { day: '日', workday: '个工作日', month: '个月', year: '年' };
+const UNIT_TEXT: Record<DeadlineRule['unit'], string> = {
+  day: '日',
+  workday: '个工作日',
+  month: '个月',
+  year: '年',
+};
 const SHORT_TEXT = 12;
 
 /** Questions that decide the route when the description says too little. */
@@ -65,17 +70,28 @@ export class Classifier {
     for (const r of routes) {
       for (const b of r.basis) {
         if (!articles.has(b.law, b.article)) {
-          throw new AppError('knowledge_invalid', `分类知识“${r.name}”引用了知识库中不存在的条文：《${b.law}》第${b.article}条`);
+          throw new AppError(
+            'knowledge_invalid',
+            `分类知识“${r.name}”引用了知识库中不存在的条文：《${b.law}》第${b.article}条`,
+          );
         }
       }
       for (const d of r.deadlines) {
-        if (!this.deadlines.has(d)) throw new AppError('knowledge_invalid', `分类知识“${r.name}”引用了未知时限 ${d}`);
+        if (!this.deadlines.has(d))
+          throw new AppError('knowledge_invalid', `分类知识“${r.name}”引用了未知时限 ${d}`);
       }
-      if (r.channel !== 'suggestion_handling' && r.channel !== 'discipline_inspection' && r.category !== 'claim') {
+      if (
+        r.channel !== 'suggestion_handling' &&
+        r.channel !== 'discipline_inspection' &&
+        r.category !== 'claim'
+      ) {
         throw new AppError('knowledge_invalid', `分类知识“${r.name}”的类别与途径不一致`);
       }
     }
-    this.compiled = routes.map((route) => ({ route, patterns: (route.patterns ?? []).map((p) => new RegExp(p)) }));
+    this.compiled = routes.map((route) => ({
+      route,
+      patterns: (route.patterns ?? []).map((p) => new RegExp(p)),
+    }));
     const fallback = routes.find((r) => r.id === 'policy_claim');
     if (!fallback) throw new AppError('knowledge_invalid', '分类知识缺少 policy_claim（普通信访程序）');
     this.fallback = fallback;
@@ -120,7 +136,8 @@ export class Classifier {
     if (signal && inPetitionChain(text) && primary?.route.channel !== 'judicial') {
       primary = { route: this.fallback, score: primary?.score ?? 1, matched: primary?.matched ?? [] };
     }
-    if (signal?.admissibility === 'no_longer_accepted') primary = { route: this.fallback, score: primary?.score ?? 1, matched: [] };
+    if (signal?.admissibility === 'no_longer_accepted')
+      primary = { route: this.fallback, score: primary?.score ?? 1, matched: [] };
     if (signal?.admissibility === 'judicial_concluded' && primary?.route.channel !== 'judicial') {
       const judicial = scores.find((s) => s.route.channel === 'judicial');
       primary = judicial ?? { route: this.routeById('retrial'), score: 1, matched: [] };
@@ -133,11 +150,15 @@ export class Classifier {
       route = this.fallback;
       missingFacts.push(...GENERIC_QUESTIONS);
       confidence = cjkCount(text) < SHORT_TEXT ? 0.15 : 0.3;
-      notes.push('描述中没有可以判断法定途径的关键事实，暂按普通信访程序（第三十一条第六项）处理，请先核实以下问题。');
+      notes.push(
+        '描述中没有可以判断法定途径的关键事实，暂按普通信访程序（第三十一条第六项）处理，请先核实以下问题。',
+      );
     } else {
       route = primary.route;
       missingFacts.push(...route.questions);
-      const second = scores.find((s) => s.route.channel !== route.channel || s.route.subchannel !== route.subchannel);
+      const second = scores.find(
+        (s) => s.route.channel !== route.channel || s.route.subchannel !== route.subchannel,
+      );
       const margin = second ? 1 - second.score / Math.max(primary.score, second.score) : 1;
       confidence = 0.4 + 0.45 * margin * Math.min(1, primary.score / 4) + (signal ? 0.1 : 0);
       if (cjkCount(text) < SHORT_TEXT) {
@@ -183,11 +204,17 @@ export class Classifier {
     const appeal = scores.find((s) => s.route.channel === 'party_appeal');
     // Official misconduct is an accusation even when the petitioner also suffered harm.
     const accusation = scores.find((s) => s.route.category === 'accusation');
-    if (accusation && !appeal && namesOfficial(text) && accusation.matched.some((m) => m.length >= 4)) return accusation;
+    if (accusation && !appeal && namesOfficial(text) && accusation.matched.some((m) => m.length >= 4))
+      return accusation;
     if (appeal && appeal.score >= (top.score ?? 0) * 0.6) return appeal;
     // A suspicion without a named official beside the petitioner's own claim: the claim is the matter.
     const ownClaim = scores.find((s) => s.route.category === 'claim');
-    if (top.route.category === 'accusation' && !namesOfficial(text) && ownClaim && ownClaim.score >= top.score * 0.5) {
+    if (
+      top.route.category === 'accusation' &&
+      !namesOfficial(text) &&
+      ownClaim &&
+      ownClaim.score >= top.score * 0.5
+    ) {
       return ownClaim;
     }
     // Someone reporting a violation asks for action against another; a petitioner who is the target of an
@@ -214,7 +241,11 @@ export class Classifier {
       const key = `${channel}/${subchannel ?? ''}`;
       if (seen.has(key)) return;
       seen.add(key);
-      out.push({ channel: channel as Channel, ...(subchannel ? { subchannel: subchannel as Subchannel } : {}), why });
+      out.push({
+        channel: channel as Channel,
+        ...(subchannel ? { subchannel: subchannel as Subchannel } : {}),
+        why,
+      });
     };
     for (const a of route.alternatives) push(a.channel, a.subchannel, a.why);
     if (route.subchannel === 'administrative_reconsideration' && isOnTheSpotPenalty(text)) {
@@ -226,7 +257,11 @@ export class Classifier {
     }
     for (const s of scores.slice(0, 4)) {
       if (s.route.id === route.id) continue;
-      push(s.route.channel, s.route.subchannel, `描述中还涉及“${s.route.name}”（${cueList(s.matched)}），如为主要诉求应按该途径办理`);
+      push(
+        s.route.channel,
+        s.route.subchannel,
+        `描述中还涉及“${s.route.name}”（${cueList(s.matched)}），如为主要诉求应按该途径办理`,
+      );
     }
     return out.slice(0, 4);
   }
@@ -246,7 +281,13 @@ export class Classifier {
   private timeLimit(code: string): TimeLimit {
     const d = this.deadlines.get(code);
     if (!d) throw new AppError('knowledge_invalid', `未知时限 ${code}`);
-    return { what: d.what, limit: `${d.amount}${UNIT_TEXT[d.unit]}`, from: d.from, law: d.basis.law, article: d.basis.article };
+    return {
+      what: d.what,
+      limit: `${d.amount}${UNIT_TEXT[d.unit]}`,
+      from: d.from,
+      law: d.basis.law,
+      article: d.basis.article,
+    };
   }
 
   private explain(
@@ -260,13 +301,23 @@ export class Classifier {
     const parts: string[] = [...notes];
     if (primary) parts.push(`该事项属于“${route.name}”（依据描述中的：${cueList(primary.matched)}）。`);
     const item = ARTICLE31_ITEM[route.channel as Channel];
-    if (route.category === 'suggestion') parts.push('属于建议意见类事项，由有权处理的机关研究论证，采纳或部分采纳的予以回复（条例第二十九条）。');
+    if (route.category === 'suggestion')
+      parts.push(
+        '属于建议意见类事项，由有权处理的机关研究论证，采纳或部分采纳的予以回复（条例第二十九条）。',
+      );
     else if (route.category === 'accusation')
-      parts.push('属于检举控告类事项，应按管理权限转纪检监察机关或有权处理的机关依规依纪依法处理，不得将检举材料透露或转给被检举人（条例第三十条）。');
-    else parts.push(`属于申诉求决类，按条例第三十一条第（${item}）项导入相应途径；承办：${route.handlingBody}。`);
+      parts.push(
+        '属于检举控告类事项，应按管理权限转纪检监察机关或有权处理的机关依规依纪依法处理，不得将检举材料透露或转给被检举人（条例第三十条）。',
+      );
+    else
+      parts.push(
+        `属于申诉求决类，按条例第三十一条第（${item}）项导入相应途径；承办：${route.handlingBody}。`,
+      );
     if (signal) parts.push(`${signal}。`);
     if (route.subchannel === 'administrative_reconsideration' && !isOnTheSpotPenalty(text)) {
-      parts.push('对行政行为不服的，可申请行政复议，也可依法直接提起行政诉讼（复议前置情形除外）；信访程序不能替代。');
+      parts.push(
+        '对行政行为不服的，可申请行政复议，也可依法直接提起行政诉讼（复议前置情形除外）；信访程序不能替代。',
+      );
     }
     if (alternatives.length > 0) parts.push(`另可考虑：${alternatives.map((a) => a.why).join('；')}。`);
     return parts.join('');
@@ -289,7 +340,10 @@ export function validateCaseText(input: unknown): string {
   }
   const text = input.trim();
   if (text.length > MAX_CASE_CHARS) {
-    throw new AppError('input_invalid', `事项描述过长（${text.length} 字），请精简到 ${MAX_CASE_CHARS} 字以内，保留诉求和关键事实。`);
+    throw new AppError(
+      'input_invalid',
+      `事项描述过长（${text.length} 字），请精简到 ${MAX_CASE_CHARS} 字以内，保留诉求和关键事实。`,
+    );
   }
   const cjk = cjkCount(text);
   if (cjk < 2 || cjk / text.replace(/\s/g, '').length < 0.3) {

@@ -59,17 +59,20 @@ export function formatClassification(c: Classification): string {
   ];
   if (c.timeLimits.length > 0) {
     lines.push('时限：');
-    for (const t of c.timeLimits) lines.push(`  · ${t.what}：${t.limit}，自${t.from}起算（《${t.law}》第${t.article}条）`);
+    for (const t of c.timeLimits)
+      lines.push(`  · ${t.what}：${t.limit}，自${t.from}起算（《${t.law}》第${t.article}条）`);
   }
   if (c.alternatives.length > 0) {
     lines.push('其他可能途径：');
     for (const a of c.alternatives) {
-      lines.push(`  · ${CHANNEL_NAME[a.channel] ?? a.channel}${a.subchannel ? ` — ${SUBCHANNEL_NAME[a.subchannel] ?? a.subchannel}` : ''}：${a.why}`);
+      lines.push(
+        `  · ${CHANNEL_NAME[a.channel] ?? a.channel}${a.subchannel ? ` — ${SUBCHANNEL_NAME[a.subchannel] ?? a.subchannel}` : ''}：${a.why}`,
+      );
     }
   }
   if (c.missingFacts.length > 0) {
     lines.push('需要核实的关键事实（答案会改变途径）：');
-    c.missingFacts.forEach((q, i) => lines.push(`  ${i + 1}. ${q}`));
+    for (const [i, q] of c.missingFacts.entries()) lines.push(`  ${i + 1}. ${q}`);
   }
   lines.push(`把握程度：${Math.round(c.confidence * 100)}%`);
   lines.push(`说明：${c.explanation}`);

@@ -4,7 +4,12 @@
  * month's last day), a last day on a holiday or rest day moves to the next working day. Working days come from
  * the official calendar; a date outside its data is warned about, never guessed silently.
  */
-import { DeadlineCode, DeadlineEvent, type DeadlineItem, type DeadlineResult } from '../../domain/deadlines.ts';
+import {
+  DeadlineCode,
+  DeadlineEvent,
+  type DeadlineItem,
+  type DeadlineResult,
+} from '../../domain/deadlines.ts';
 import { AppError } from '../../errors.ts';
 import type { DeadlineRule, DeadlineRules } from '../../knowledge/schema.ts';
 import type { WorkCalendar } from './calendar.ts';
@@ -16,7 +21,12 @@ export interface ComputedDeadline extends DeadlineItem {
   note?: string;
 }
 
-const UNIT_TEXT: Record<DeadlineRule['unit'], string> = { day: '日', workday: '个工作日', month: '个月', year: '年' };
+const UNIT_TEXT: Record<DeadlineRule['unit'], string> = {
+  day: '日',
+  workday: '个工作日',
+  month: '个月',
+  year: '年',
+};
 
 export class DeadlineService {
   private readonly byCode: Map<string, DeadlineRule>;
@@ -37,7 +47,10 @@ export class DeadlineService {
     const parsed = DeadlineCode.safeParse(code);
     const r = parsed.success ? this.byCode.get(parsed.data) : undefined;
     if (!r) {
-      throw new AppError('input_invalid', `未知的时限代码“${code}”。可用代码：${[...this.byCode.keys()].join('、')}。`);
+      throw new AppError(
+        'input_invalid',
+        `未知的时限代码“${code}”。可用代码：${[...this.byCode.keys()].join('、')}。`,
+      );
     }
     return r;
   }
@@ -48,7 +61,10 @@ export class DeadlineService {
     const warnings: string[] = [];
     const r = this.rule(code);
     if (amount !== undefined && (!Number.isInteger(amount) || amount < 1 || amount > r.amount)) {
-      throw new AppError('input_invalid', `“${r.what}”的期限为${r.amount}${UNIT_TEXT[r.unit]}，不能按${amount}计算。`);
+      throw new AppError(
+        'input_invalid',
+        `“${r.what}”的期限为${r.amount}${UNIT_TEXT[r.unit]}，不能按${amount}计算。`,
+      );
     }
     const item = this.computeRule(amount === undefined ? r : { ...r, amount }, start, warnings);
     return { items: [item], warnings: dedupe(warnings) };
@@ -58,7 +74,10 @@ export class DeadlineService {
   computeEvent(event: string, from: string): DeadlineResult & { items: ComputedDeadline[] } {
     const ev = DeadlineEvent.safeParse(event);
     if (!ev.success) {
-      throw new AppError('input_invalid', `未知的事件“${event}”。可用事件：${DeadlineEvent.options.join('、')}。`);
+      throw new AppError(
+        'input_invalid',
+        `未知的事件“${event}”。可用事件：${DeadlineEvent.options.join('、')}。`,
+      );
     }
     const start = checkDate(from);
     const warnings: string[] = [];
@@ -69,12 +88,18 @@ export class DeadlineService {
     return { items, warnings: dedupe(warnings) };
   }
 
-  private computeRule(r: DeadlineRule, start: IsoDate, warnings: string[], earlier: ComputedDeadline[] = []): ComputedDeadline {
+  private computeRule(
+    r: DeadlineRule,
+    start: IsoDate,
+    warnings: string[],
+    earlier: ComputedDeadline[] = [],
+  ): ComputedDeadline {
     // handle_extended runs from the expiry of the original 60-day period.
     let base = start;
     let baseText = `${r.from}（${formatChineseDate(start)}）`;
     if (r.after) {
-      const prior = earlier.find((e) => e.code === r.after) ?? this.computeRule(this.rule(r.after), start, warnings);
+      const prior =
+        earlier.find((e) => e.code === r.after) ?? this.computeRule(this.rule(r.after), start, warnings);
       base = prior.due;
       baseText = `原期限届满之日（${formatChineseDate(base)}）`;
     }
@@ -124,7 +149,9 @@ export class DeadlineService {
       this.checkCoverage(due, warnings);
     }
     if (due !== raw) {
-      steps.push(`期间最后一日${formatChineseDate(raw)}为${this.calendar.describe(raw) ?? '休息日'}，顺延至其后第一个工作日`);
+      steps.push(
+        `期间最后一日${formatChineseDate(raw)}为${this.calendar.describe(raw) ?? '休息日'}，顺延至其后第一个工作日`,
+      );
     }
     return { due, steps };
   }
@@ -141,7 +168,8 @@ export class DeadlineService {
 }
 
 function checkDate(s: string): IsoDate {
-  if (!isValidIsoDate(s)) throw new AppError('input_invalid', `日期“${s}”无效，应为 YYYY-MM-DD 格式的真实日期，例如 2026-03-05。`);
+  if (!isValidIsoDate(s))
+    throw new AppError('input_invalid', `日期“${s}”无效，应为 YYYY-MM-DD 格式的真实日期，例如 2026-03-05。`);
   return s;
 }
 

@@ -2,7 +2,13 @@
 import { daysBetween, type IsoDate } from './dates.ts';
 import type { Timeline } from './timeline.ts';
 
-const COLORS = { done: '#2e7d32', late: '#ef6c00', overdue: '#c62828', upcoming: '#1565c0', not_started: '#9e9e9e' };
+const COLORS = {
+  done: '#2e7d32',
+  late: '#ef6c00',
+  overdue: '#c62828',
+  upcoming: '#1565c0',
+  not_started: '#9e9e9e',
+};
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -15,9 +21,13 @@ export function timelineSvg(t: Timeline): string {
   const right = 40;
   const rowH = 44;
   const height = 70 + rows.length * rowH + 30;
-  const dates: IsoDate[] = [t.today, ...rows.flatMap((r) => [r.start, r.due, r.doneOn].filter((d): d is IsoDate => d !== null))];
-  const min = dates.reduce((a, b) => (a < b ? a : b));
-  const max = dates.reduce((a, b) => (a > b ? a : b));
+  const dates: IsoDate[] = [
+    t.today,
+    ...rows.flatMap((r) => [r.start, r.due, r.doneOn].filter((d): d is IsoDate => d !== null)),
+  ];
+  const sorted = [...dates].sort();
+  const min = sorted[0] ?? t.today;
+  const max = sorted.at(-1) ?? t.today;
   const span = Math.max(1, daysBetween(min, max));
   const x = (d: IsoDate) => left + ((width - left - right) * daysBetween(min, d)) / span;
   const out: string[] = [
@@ -33,9 +43,16 @@ export function timelineSvg(t: Timeline): string {
     const start = s.start as IsoDate;
     const due = s.due as IsoDate;
     out.push(`<text x="20" y="${y + 5}">${esc(s.what.slice(0, 18))}</text>`);
-    out.push(`<line x1="${x(start)}" y1="${y}" x2="${x(due)}" y2="${y}" stroke="${color}" stroke-width="8" stroke-linecap="round" opacity="0.85"/>`);
-    out.push(`<text x="${x(due)}" y="${y - 9}" text-anchor="end" fill="${color}" font-size="11">${due}</text>`);
-    if (s.doneOn) out.push(`<circle cx="${x(s.doneOn)}" cy="${y}" r="6" fill="#fff" stroke="${color}" stroke-width="3"/>`);
+    out.push(
+      `<line x1="${x(start)}" y1="${y}" x2="${x(due)}" y2="${y}" stroke="${color}" stroke-width="8" stroke-linecap="round" opacity="0.85"/>`,
+    );
+    out.push(
+      `<text x="${x(due)}" y="${y - 9}" text-anchor="end" fill="${color}" font-size="11">${due}</text>`,
+    );
+    if (s.doneOn)
+      out.push(
+        `<circle cx="${x(s.doneOn)}" cy="${y}" r="6" fill="#fff" stroke="${color}" stroke-width="3"/>`,
+      );
   });
   out.push('</svg>');
   return out.join('\n');

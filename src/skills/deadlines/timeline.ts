@@ -3,8 +3,8 @@
  * Missing dates are named rather than guessed.
  */
 import { z } from 'zod';
-import { AppError } from '../../errors.ts';
 import type { DeadlineCode } from '../../domain/deadlines.ts';
+import { AppError } from '../../errors.ts';
 import { daysBetween, formatChineseDate, type IsoDate, isValidIsoDate } from './dates.ts';
 import type { DeadlineService } from './deadlines.ts';
 
@@ -87,7 +87,18 @@ export function buildTimeline(service: DeadlineService, input: unknown, today: I
     const rule = service.rule(spec.code);
     if (!start) {
       if (doneOn) warnings.push(`缺少${LABELS[spec.start] ?? spec.start}，无法计算“${rule.what}”的期限。`);
-      steps.push({ code: spec.code, what: rule.what, party: rule.party, start: null, due: null, doneOn, status: doneOn ? 'done' : 'not_started', late: false, daysLeft: null, rule: null });
+      steps.push({
+        code: spec.code,
+        what: rule.what,
+        party: rule.party,
+        start: null,
+        due: null,
+        doneOn,
+        status: doneOn ? 'done' : 'not_started',
+        late: false,
+        daysLeft: null,
+        rule: null,
+      });
       continue;
     }
     const extended = spec.code === 'handle' && dates.extensionDays !== undefined;
@@ -115,22 +126,32 @@ export function buildTimeline(service: DeadlineService, input: unknown, today: I
   return { today, steps, warnings: [...new Set(warnings)] };
 }
 
-const STATUS_TEXT: Record<StepStatus, string> = { done: '已完成', overdue: '已逾期', upcoming: '未到期', not_started: '未开始' };
+const STATUS_TEXT: Record<StepStatus, string> = {
+  done: '已完成',
+  overdue: '已逾期',
+  upcoming: '未到期',
+  not_started: '未开始',
+};
 
 export function formatTimeline(t: Timeline): string {
   const lines = [`时限图（截至${formatChineseDate(t.today)}）`];
   for (const s of t.steps) {
     const who = s.party === 'authority' ? '机关' : '信访人';
     if (!s.due) {
-      lines.push(`○ ${s.what}（${who}）：${STATUS_TEXT[s.status]}${s.doneOn ? `，${formatChineseDate(s.doneOn)}` : ''}`);
+      lines.push(
+        `○ ${s.what}（${who}）：${STATUS_TEXT[s.status]}${s.doneOn ? `，${formatChineseDate(s.doneOn)}` : ''}`,
+      );
       continue;
     }
     let tail = '';
-    if (s.status === 'done') tail = `，${formatChineseDate(s.doneOn ?? s.due)}完成${s.late ? '（超过期限）' : ''}`;
+    if (s.status === 'done')
+      tail = `，${formatChineseDate(s.doneOn ?? s.due)}完成${s.late ? '（超过期限）' : ''}`;
     else if (s.status === 'overdue') tail = `，已超期${-(s.daysLeft ?? 0)}日`;
     else if (s.status === 'upcoming') tail = `，剩余${s.daysLeft}日`;
     const mark = s.status === 'overdue' || s.late ? '✗' : s.status === 'done' ? '✓' : '…';
-    lines.push(`${mark} ${s.what}（${who}）：期限至${formatChineseDate(s.due)}，${STATUS_TEXT[s.status]}${tail}`);
+    lines.push(
+      `${mark} ${s.what}（${who}）：期限至${formatChineseDate(s.due)}，${STATUS_TEXT[s.status]}${tail}`,
+    );
   }
   for (const w of t.warnings) lines.push(`提示：${w}`);
   return lines.join('\n');

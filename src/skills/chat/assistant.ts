@@ -1,0 +1,164 @@
+/**
+ * ChatAssistant: one conversation turn for any chat surface (terminal, Slack). Routes the message to a skill,
+ * keeps the case being classified in the conversation state (stored, so it survives restarts), and refines the
+ * classification when the officer answers the follow-up questions instead of asking them again.
+ */
+import type { Classification } from '../../domain/classification.ts';
+import { DeadlineEvent } from '../../domain/deadlines.ts';
+import type { ArticleRef } from '../../domain/law.ts';
+import { isAppError } from '../../errors.ts';
+import type { Searcher } from '../../retrieval/search.ts';
+import type { ConversationStore } from '../../storage/repositories/conversations.ts';
+import type { AskService } from '../ask/ask.ts';
+import type { Classifier } from '../classify/classifier.ts';
+import { CHANNEL_NAME, formatClassification, SUBCHANNEL_NAME } from '../classify/format.ts';
+import { formatChineseDate } from '../deadlines/dates.ts';
+import type { DeadlineService } from '../deadlines/deadlines.ts';
+import { detectIntent } from './intent.ts';
+
+export interface ChatState {
+  caseText?: string;
+  classification?: Classification;
+  pendingQuestions?: string[];
+}
+
+export interface ChatReply {
+  kind: 'help' | 'reset' | 'search' | 'ask' | 'classify' | 'followup' | 'deadline' | 'error';
+  text: string;
+  citations: ArticleRef[];
+  classification?: Classification;
+}
+
+export const CHAT_HELP = [
+  '可以这样使用：',
+  '· 直接提问：“信访人对处理意见不服，多久内可以请求复查？”',
+  '· 描述一件信访事项，或问“这件事该走什么途径”：给出类别、法定途径、承办机关、时限和需核实的事实；回答追问后结论会更新。',
+  '· 时限：“2026年3月5日受理的，什么时候到期？”或 /deadline accepted 2026-03-05',
+  '· 检索条文：/search 条例第三十一条',
+  '· /reset 开始一件新的事项；/help 显示本说明。',
+].join('\n');
+
+const MAX_CASE_TEXT = 4800;
+
+export class ChatAssistant {
+  constructor(
+    private readonly deps: {
+      ask: AskService;
+      searcher: Searcher;
+      classifier: Classifier;
+      deadlines: DeadlineService;
+      store: ConversationStore;
+    },
+  ) {}
+
+  async handle(conversationId: string, message: string): Promise<ChatReply> {
+    const state = ((await this.deps.store.get(conversationId)) as ChatState | null) ?? {};
+    const intent = detectIntent(message, (state.pendingQuestions?.length ?? 0) > 0);
+    try {
+      switch (intent.kind) {
+        case 'help':
+          return reply('help', CHAT_HELP);
+        case 'reset':
+          await this.deps.store.clear(conversationId);
+          return reply('reset', '已清空当前事项，可以描述新的信访事项。');
+        case 'search': {
+          const r = await this.deps.searcher.search(intent.text, { limit: 5 });
+          const lines = [
+            ...r.notices,
+            ...r.hits.map((h, i) => `${i + 1}. 《${h.law}》${h.label}：${h.snippet}`),
+          ];
+          return reply(
+            'search',
+            lines.join('\n') || '没有找到相关条文。',
+            r.hits.map((h) => ({ law: h.law, article: h.article })),
+          );
+        }
+        case 'classify':
+          return await this.classify(conversationId, intent.text, null);
+        case 'followup':
+          return await this.classify(
+            conversationId,
+            `${state.caseText ?? ''}。${intent.text}`,
+            state.classification ?? null,
+          );
+        case 'deadline':
+          return this.deadline(intent);
+        default: {
+          const r = await this.deps.ask.ask(intent.text);
+          return reply('ask', r.answer, r.citations);
+        }
+      }
+    } catch (e) {
+      if (isAppError(e)) return reply('error', e.userMessage);
+      throw e;
+    }
+  }
+
+  private async classify(
+    conversationId: string,
+    caseText: string,
+    previous: Classification | null,
+  ): Promise<ChatReply> {
+    const text = caseText.slice(-MAX_CASE_TEXT);
+    const c = this.deps.classifier.classify(text);
+    const answered = previous ? previous.missingFacts.length - c.missingFacts.length : 0;
+    await this.deps.store.put(conversationId, {
+      caseText: text,
+      classification: c,
+      pendingQuestions: c.missingFacts,
+    } satisfies ChatState);
+    const head: string[] = [];
+    if (previous) {
+      const before = routeName(previous);
+      const after = routeName(c);
+      head.push(
+        before === after && previous.admissibility === c.admissibility
+          ? `根据补充的事实，途径不变：${after}。`
+          : `根据补充的事实，结论调整：${before} → ${after}。`,
+      );
+      if (answered > 0) head.push(`已核实 ${answered} 项事实。`);
+    }
+    const tail =
+      c.missingFacts.length > 0 ? '\n（可直接回答上述问题，我会据此更新结论；/reset 开始新的事项。）' : '';
+    return {
+      kind: previous ? 'followup' : 'classify',
+      text: `${head.join('')}${head.length > 0 ? '\n' : ''}${formatClassification(c)}${tail}`,
+      citations: c.legalBasis,
+      classification: c,
+    };
+  }
+
+  private deadline(intent: { event: string | null; code: string | null; date: string | null }): ChatReply {
+    if (!intent.date) return reply('deadline', '请写明起算日期，例如“2026年3月5日受理的，什么时候到期？”');
+    const event = intent.code && DeadlineEvent.safeParse(intent.code).success ? intent.code : intent.event;
+    const r =
+      intent.code && !DeadlineEvent.safeParse(intent.code).success
+        ? this.deps.deadlines.compute(intent.code, intent.date)
+        : event
+          ? this.deps.deadlines.computeEvent(event, intent.date)
+          : null;
+    if (!r) {
+      return reply(
+        'deadline',
+        '请说明该日期是什么事件：收到信访事项、受理、收到转送交办、信访人收到处理意见书、收到复查请求、收到复查意见或收到复核请求。',
+      );
+    }
+    const lines = r.items.map(
+      (i) =>
+        `· ${i.what}：${formatChineseDate(i.due)}前（《${i.basis.law}》第${i.basis.article}条）\n  ${i.rule}`,
+    );
+    return reply(
+      'deadline',
+      [...lines, ...r.warnings.map((w) => `提示：${w}`)].join('\n'),
+      r.items.map((i) => i.basis),
+    );
+  }
+}
+
+function routeName(c: Classification): string {
+  return `${CHANNEL_NAME[c.channel] ?? c.channel}${c.subchannel ? ` — ${SUBCHANNEL_NAME[c.subchannel] ?? c.subchannel}` : ''}`;
+}
+
+function reply(kind: ChatReply['kind'], text: string, citations: ArticleRef[] = []): ChatReply {
+  return { kind, text, citations };
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/app.ts';
+import { ChatAssistant } from '../src/skills/chat/assistant.ts';
+import { detectIntent } from '../src/skills/chat/intent.ts';
+import { dbConversationStore } from '../src/storage/repositories/conversations.ts';
+import { memoryApp } from './helpers.ts';
+
+let app: App;
+beforeAll(async () => {
+  app = await memoryApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('chat intent', () => {
+  it('tells case descriptions, questions, deadlines and commands apart', () => {
+    expect(detectIntent('这件事该走什么途径：公司拖欠工资', false).kind).toBe('classify');
+    expect(detectIntent('村民反映隔壁养殖场污水直排进水渠，庄稼没法浇，要求处理', false).kind).toBe(
+      'classify',
+    );
+    expect(detectIntent('复查期限是多少？', false).kind).toBe('ask');
+    expect(detectIntent('2026年3月5日受理的，什么时候到期？', false)).toMatchObject({
+      kind: 'deadline',
+      event: 'accepted',
+      date: '2026-03-05',
+    });
+    expect(detectIntent('/search 第十九条', false)).toEqual({ kind: 'search', text: '第十九条' });
+    expect(detectIntent('已经判决生效了', true).kind).toBe('followup');
+    expect(detectIntent('已经判决生效了', false).kind).toBe('ask');
+  });
+});
+
+describe('chat conversation', () => {
+  it('classifies a case, then refines it with the answer to a follow-up question, without re-asking', async () => {
+    const id = 'test:refine';
+    const first = await app.chat.handle(
+      id,
+      '我借给同村李某8万元，有借条，到期后他一直不还，这件事该走什么途径',
+    );
+    expect(first.kind).toBe('classify');
+    expect(first.classification?.subchannel).toBe('civil_litigation');
+    const second = await app.chat.handle(id, '已经起诉了，法院判决生效了，他还是不给钱');
+    expect(second.kind).toBe('followup');
+    expect(second.classification?.subchannel).toBe('enforcement');
+    expect(second.text).toContain('结论调整');
+    expect(second.text).not.toContain('是否有借条');
+  });
+
+  it('keeps the conversation in the database across a restart of the service', async () => {
+    const id = 'test:restart';
+    await app.chat.handle(id, '公司拖欠我三个月工资不发，该找谁');
+    const restarted = new ChatAssistant({
+      ask: app.ask,
+      searcher: app.searcher,
+      classifier: app.classifier,
+      deadlines: app.deadlines,
+      store: dbConversationStore(app.db),
+    });
+    const r = await restarted.handle(id, '我想请劳动监察查处这家公司');
+    expect(r.kind).toBe('followup');
+    expect(r.text).toContain('根据补充的事实');
+  });
+
+  it('answers deadlines, questions with citations, help and reset', async () => {
+    const d = await app.chat.handle('test:d', '2026年8月2日受理的，什么时候到期？');
+    expect(d.text).toContain('2026年10月8日');
+    const a = await app.chat.handle('test:a', '多人走访代表最多几人？');
+    expect(a.citations).toContainEqual({ law: '信访工作条例', article: 20 });
+    expect((await app.chat.handle('test:a', '/help')).text).toContain('/reset');
+    await app.chat.handle('test:reset', '公司拖欠我三个月工资不发，该找谁');
+    await app.chat.handle('test:reset', '/reset');
+    expect(await dbConversationStore(app.db).get('test:reset')).toBeNull();
+  });
+
+  it('gives a clear message for bad input instead of failing', async () => {
+    const r = await app.chat.handle('test:bad', '/classify');
+    expect(r.kind).toBe('error');
+    expect(r.text).toContain('为空');
+  });
+});
