@@ -94,3 +94,13 @@ describe('built-in knowledge', () => {
     expect(old?.supersededBy).toBe('信访工作条例');
   });
 });
+
+describe('article counts', () => {
+  it('match the official texts (民法典: the corpus holds only its general part)', () => {
+    for (const law of knowledge.laws) {
+      const off = official.get(law.law);
+      if (law.law === '民法典') expect(law.articleCount).toBeGreaterThan(off?.articles.length ?? 0);
+      else expect(law.articleCount, law.law).toBe(off?.articles.length);
+    }
+  });
+});

@@ -24,6 +24,8 @@ export const KnowledgeLaw = z
       .regex(/^\d{4}-\d{2}-\d{2}$/)
       .optional(),
     status: LawStatus,
+    /** Number of articles of the official text (the built-in file may describe only some of them). */
+    articleCount: z.number().int().positive(),
     aliases: z.array(z.string()).default([]),
     chapters: z.array(z.object({ no: z.number().int().positive(), title: z.string() })).optional(),
     articles: z.array(KnowledgeArticle).min(1),

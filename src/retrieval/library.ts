@@ -33,9 +33,11 @@ export function articleLabel(article: number, sub = 0): string {
 
 export class LawLibrary {
   private readonly byId = new Map<string, LibraryArticle>();
+  private readonly totals = new Map<string, number>();
 
-  private constructor(articles: LibraryArticle[]) {
+  private constructor(articles: LibraryArticle[], totals: Map<string, number>) {
     for (const a of articles) this.byId.set(a.id, a);
+    this.totals = totals;
   }
 
   static async load(db: Queryable, knowledge: Knowledge): Promise<LawLibrary> {
@@ -74,7 +76,25 @@ export class LawLibrary {
           official: o,
         });
     }
-    return new LawLibrary([...map.values()]);
+    const totals = new Map(knowledge.laws.map((l) => [l.law, l.articleCount]));
+    const officialMax = new Map<string, number>();
+    for (const o of official) officialMax.set(o.law, Math.max(officialMax.get(o.law) ?? 0, o.article));
+    for (const [law, n] of officialMax) totals.set(law, n);
+    return new LawLibrary([...map.values()], totals);
+  }
+
+  /**
+   * Whether an article number exists in the law: the official text's count when ingested, else the count our
+   * knowledge records. Null when the law is unknown (a local regulation we cannot verify).
+   */
+  articleExists(law: string, article: number): boolean | null {
+    const total = this.totals.get(law);
+    if (total === undefined) return null;
+    return article >= 1 && article <= total;
+  }
+
+  totalArticles(law: string): number | undefined {
+    return this.totals.get(law);
   }
 
   get(law: string, article: number, sub = 0): LibraryArticle | undefined {
@@ -93,11 +113,9 @@ export class LawLibrary {
     return [...this.byId.values()];
   }
 
-  /** Highest article number known for a law (from the official text if ingested, else our knowledge). */
+  /** Number of articles of a law (official text if ingested, else our knowledge); 0 when unknown. */
   articleCount(law: string): number {
-    let max = 0;
-    for (const a of this.byId.values()) if (a.law === law && a.article > max) max = a.article;
-    return max;
+    return this.totals.get(law) ?? 0;
   }
 }
 

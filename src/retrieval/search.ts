@@ -128,11 +128,11 @@ export class Searcher {
       }
       const a = this.library.get(ref.law, ref.article, ref.sub);
       if (!a) {
-        const max = this.library.articleCount(ref.law);
+        const exists = this.library.articleExists(ref.law, ref.article);
         notices.push(
-          max > 0 && ref.law === this.catalog.defaultLaw
-            ? `《${ref.law}》共${max}条，没有${ref.raw.replace(/^.*?(第?[^第]*条.*)$/, '$1')}。`
-            : `知识库中没有《${ref.law}》${ref.raw.replace(/^《[^》]*》/, '')}的内容${max > 0 ? '' : '（可用 xinfang ingest 载入该法正式文本）'}。`,
+          exists === false
+            ? `《${ref.law}》共${this.library.articleCount(ref.law)}条，没有第${ref.article}条。`
+            : `知识库中尚无《${ref.law}》第${ref.article}条的内容，可用 xinfang ingest 载入该法正式文本。`,
         );
         return;
       }
