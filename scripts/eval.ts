@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { migrate } from '../src/storage/migrate.ts';
 import { openPglite } from '../src/storage/pglite.ts';
 import { type ClassifyCase, printClassify, scoreClassify } from './eval-classify.ts';
+import { type LetterCase, scoreLetters } from './eval-letters.ts';
 import { type SearchCase, scoreSearch } from './eval-search.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -72,6 +73,19 @@ async function main() {
         if (!existsSync(file)) continue;
         const scores = scoreClassify(readJsonl<ClassifyCase>(file), (t) => app.classifier.classify(t));
         printClassify(name, scores, verbose);
+      }
+      for (const [name, dir] of [
+        ['letters-dev', path.join(SHARED, 'eval/letters-dev')],
+        ['letters-extra', path.join(ROOT, 'eval/letters-extra')],
+      ] as const) {
+        const expected = path.join(dir, 'expected.jsonl');
+        if (!existsSync(expected)) continue;
+        const s = scoreLetters(dir, readJsonl<LetterCase>(expected), (t) => app.checker.check(t), verbose);
+        console.log(`\n== 文书检查 ${name}（${readJsonl(expected).length} 份）`);
+        console.log(
+          `micro P ${s.micro.P.toFixed(3)}  R ${s.micro.R.toFixed(3)}  F1 ${s.micro.F.toFixed(3)}；文书类型准确率 ${s.typeAccuracy.toFixed(3)}；合规文书 ${s.clean} 份中的错误项 ${s.cleanErrors}`,
+        );
+        for (const r of s.rows) console.log(r);
       }
     }
     await app.close();

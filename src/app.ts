@@ -14,9 +14,11 @@ import { Searcher } from './retrieval/search.ts';
 import { readLegalDictionary, Tokenizer } from './retrieval/tokenize.ts';
 import { AskService } from './skills/ask/ask.ts';
 import { ChatAssistant } from './skills/chat/assistant.ts';
+import { LetterChecker } from './skills/check/checker.ts';
 import { Classifier } from './skills/classify/classifier.ts';
 import { OfficialCalendar } from './skills/deadlines/calendar.ts';
 import { DeadlineService } from './skills/deadlines/deadlines.ts';
+import { RemedyTable } from './skills/letters/remedies.ts';
 import type { Db } from './storage/db.ts';
 import { openDb } from './storage/open.ts';
 import { dbConversationStore } from './storage/repositories/conversations.ts';
@@ -54,6 +56,8 @@ export class App {
   readonly deadlines: DeadlineService;
   classifier!: Classifier;
   chat!: ChatAssistant;
+  checker!: LetterChecker;
+  readonly remedies = RemedyTable.load();
 
   private constructor(
     readonly config: Config,
@@ -112,6 +116,12 @@ export class App {
     });
     this.ask = new AskService(this.searcher);
     this.classifier = new Classifier(this.knowledge.routes, this.knowledge.deadlines.limits, this.library);
+    this.checker = new LetterChecker({
+      library: this.library,
+      catalog: this.catalog,
+      deadlines: this.deadlines,
+      remedies: this.remedies,
+    });
     this.chat = new ChatAssistant({
       ask: this.ask,
       searcher: this.searcher,

@@ -6,6 +6,7 @@ import { registerClassifyCommands } from './classify-commands.ts';
 import { registerDeadlineCommands } from './deadline-commands.ts';
 import { formatAsk, formatSearch } from './format.ts';
 import { runJsonl } from './jsonl.ts';
+import { registerLetterCommands } from './letter-commands.ts';
 import { progressBar } from './progress.ts';
 import { fail, withApp } from './runtime.ts';
 
@@ -121,6 +122,7 @@ program
 
 registerDeadlineCommands(program);
 registerClassifyCommands(program);
+registerLetterCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,66 @@
+/** Letter-check scoring: per-code precision/recall/F1, micro F1, letter-type accuracy, errors on clean letters. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CheckReport } from '../src/skills/check/checker.ts';
+
+export interface LetterCase {
+  file: string;
+  letterType: string;
+  codes: string[];
+}
+
+export function scoreLetters(
+  dir: string,
+  cases: LetterCase[],
+  check: (text: string) => CheckReport,
+  verbose: boolean,
+) {
+  const per = new Map<string, { tp: number; fp: number; fn: number }>();
+  let typeOk = 0;
+  let cleanErrors = 0;
+  let clean = 0;
+  const bump = (code: string, k: 'tp' | 'fp' | 'fn') => {
+    const s = per.get(code) ?? { tp: 0, fp: 0, fn: 0 };
+    s[k]++;
+    per.set(code, s);
+  };
+  for (const c of cases) {
+    const r = check(readFileSync(path.join(dir, c.file), 'utf8'));
+    if (r.letterType === c.letterType) typeOk++;
+    const got = new Set<string>(r.findings.map((f) => f.code));
+    const gold = new Set(c.codes);
+    for (const g of gold) bump(g, got.has(g) ? 'tp' : 'fn');
+    for (const p of got) if (!gold.has(p)) bump(p, 'fp');
+    if (gold.size === 0) {
+      clean++;
+      cleanErrors += r.findings.filter((f) => f.severity === 'error').length;
+    }
+    if (verbose) {
+      const missed = [...gold].filter((g) => !got.has(g));
+      const extra = [...got].filter((g) => !gold.has(g));
+      if (missed.length + extra.length > 0 || r.letterType !== c.letterType)
+        console.log(
+          `   ${c.file}: type ${r.letterType}${r.letterType === c.letterType ? '' : ` (gold ${c.letterType})`} missed=[${missed}] extra=[${extra}]`,
+        );
+    }
+  }
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const rows: string[] = [];
+  for (const [code, s] of [...per.entries()].sort()) {
+    tp += s.tp;
+    fp += s.fp;
+    fn += s.fn;
+    const p = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp);
+    const r = s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn);
+    const f = p + r === 0 ? 0 : (2 * p * r) / (p + r);
+    rows.push(
+      `   ${code.padEnd(30)} P ${p.toFixed(2)}  R ${r.toFixed(2)}  F1 ${f.toFixed(2)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`,
+    );
+  }
+  const P = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const R = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const F = P + R === 0 ? 0 : (2 * P * R) / (P + R);
+  return { rows, micro: { P, R, F }, typeAccuracy: typeOk / cases.length, clean, cleanErrors };
+}

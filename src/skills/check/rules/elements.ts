@@ -1,0 +1,135 @@
+/** Required elements (letters.md §2): petitioner, request, investigated facts, a clear conclusion, issuer and date. */
+import { art, type CheckContext, finding, isOpinion, type Rule } from '../context.ts';
+
+export const INVESTIGATED =
+  /(经调查|经核实|经查|经复查|经复核|查明|调取|调阅|核查|现场查看|实地|询问|走访|会同|测压|检测|核对|调查核实|认定的事实|复查认定|复核查明|查阅|比对|勘验|核实)/;
+const EVIDENCE =
+  /(档案|台账|记录|名册|笔录|证明|材料|文件|合同|判决书|检测|测压|照片|发票|凭证|协议|账|鉴定|监控|报告|批复|方案|登记表|审批表|清单|图纸|现场)/;
+const QUANTITY = /\d+(\.\d+)?\s*(元|万元|米|公里|户|人|平方米|亩|台|次|天|日|年|个月|%)/;
+
+const SUPPORT = /(予以支持|给予支持|依法支持|请求.{0,8}支持(?!.{0,2}不))/;
+const NOT_SUPPORTED = /不予支持/;
+const EXPLAINED = /(解释说明|作出解释|予以解释)/;
+const REVIEW_RESULT = /(维持|撤销|变更).{0,20}(处理意见|复查意见|意见|决定)/;
+const PARTIAL = /(部分|其余|其他请求|另一项|另项)/;
+
+export type Decision = 'supported' | 'explained' | 'not_supported';
+
+/** The conclusions a letter states (more than one may be stated, e.g. partial support). */
+export function statedDecisions(text: string): Set<Decision> {
+  const out = new Set<Decision>();
+  if (SUPPORT.test(text.replace(/不予支持/g, ''))) out.add('supported');
+  if (NOT_SUPPORTED.test(text)) out.add('not_supported');
+  if (EXPLAINED.test(text)) out.add('explained');
+  return out;
+}
+
+const petitioner: Rule = ({ letter }) =>
+  letter.petitioner
+    ? []
+    : [
+        finding(
+          'MISSING_PETITIONER',
+          '未写明信访人姓名（名称）。',
+          null,
+          [art(19), art(32)],
+          '在正文前写明信访人姓名（名称），如“张某某：”。',
+        ),
+      ];
+
+const issuerAndDate: Rule = ({ letter }) => {
+  if (letter.issuer && letter.issueDate) return [];
+  const missing = [letter.issuer ? null : '落款机关名称', letter.issueDate ? null : '成文日期']
+    .filter(Boolean)
+    .join('和');
+  return [
+    finding(
+      'MISSING_ISSUER_OR_DATE',
+      `文书缺少${missing}。`,
+      null,
+      [],
+      '在文末写明出具机关全称和成文日期（如“2026年4月20日”），并加盖印章。',
+    ),
+  ];
+};
+
+const request: Rule = ({ letter }) => {
+  if (!isOpinion(letter.letterType)) return [];
+  if (/(信访请求|投诉请求|复查请求|复核请求|请求事项|诉求|要求|请求)/.test(letter.body)) return [];
+  return [
+    finding(
+      'MISSING_REQUEST',
+      '未载明信访人的投诉请求。',
+      null,
+      [art(32)],
+      '增加“信访请求”部分，写明信访人具体要求解决什么问题。',
+    ),
+  ];
+};
+
+const facts: Rule = ({ letter }) => {
+  if (!isOpinion(letter.letterType)) return [];
+  const investigated = letter.sentences.filter(
+    (s) => s.span[0] >= letter.bodyStart && INVESTIGATED.test(s.text),
+  );
+  if (investigated.length === 0) {
+    return [
+      finding(
+        'MISSING_FACTS',
+        '只有信访人陈述或表态，没有本机关调查核实查明的事实。',
+        null,
+        [art(32), art(28), art(31)],
+        '增加“经调查核实查明”的事实：何时、向谁、调取或核查了什么材料，查明了什么。',
+      ),
+    ];
+  }
+  const specific = investigated.some(
+    (s) =>
+      /\d{4}年|\d{4}-\d{2}|[〇零一二三四五六七八九]{4}年/.test(s.text) ||
+      EVIDENCE.test(s.text) ||
+      QUANTITY.test(s.text),
+  );
+  if (specific) return [];
+  const first = investigated[0];
+  return [
+    finding(
+      'FACTS_UNSUPPORTED',
+      '有“经查”等字样，但查明的事实空泛：没有时间、对象或证据来源。',
+      first ? first.span : null,
+      [art(28), art(31)],
+      '写明调查核实的时间、对象和证据来源，如“经于2026年5月20日调取某档案、询问某某，查明……”。',
+    ),
+  ];
+};
+
+const conclusion: Rule = ({ letter }) => {
+  if (!isOpinion(letter.letterType)) return [];
+  const decisions = statedDecisions(letter.body);
+  const reviewed = letter.letterType !== 'handling_opinion' && REVIEW_RESULT.test(letter.body);
+  if (decisions.size === 0 && !reviewed) {
+    return [
+      finding(
+        'UNCLEAR_CONCLUSION',
+        '处理意见没有明确为“予以支持”“解释说明”或“不予支持”之一。',
+        null,
+        [art(32)],
+        '依照《信访工作条例》第三十二条第一款明确写出结论，如“对你的请求不予支持”。',
+      ),
+    ];
+  }
+  if (decisions.has('supported') && decisions.has('not_supported') && !PARTIAL.test(letter.body)) {
+    return [
+      finding(
+        'UNCLEAR_CONCLUSION',
+        '结论前后矛盾：对同一请求既写“予以支持”又写“不予支持”。',
+        null,
+        [art(32)],
+        '对每一项请求只作一种结论；部分支持的，分项写明。',
+      ),
+    ];
+  }
+  return [];
+};
+
+export const elementRules: Rule[] = [petitioner, request, facts, conclusion, issuerAndDate];
+export type { CheckContext };

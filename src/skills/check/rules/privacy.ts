@@ -1,0 +1,63 @@
+/** Personal data in letters: full ID numbers and mobile numbers; informants' identity in letters to the accused. */
+import { art, type CheckContext, finding, type Rule } from '../context.ts';
+
+export const ID_NUMBER =
+  /(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])/g;
+export const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+
+function mask(s: string): string {
+  return s.length > 8 ? `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}` : '****';
+}
+
+const pii: Rule = ({ letter }) => {
+  const out = [];
+  for (const m of letter.text.matchAll(ID_NUMBER)) {
+    const start = m.index ?? 0;
+    out.push(
+      finding(
+        'PII_EXPOSURE',
+        '文书中出现完整的18位身份证号。',
+        [start, start + m[0].length],
+        [],
+        `删除或部分隐去，如“${mask(m[0])}”。`,
+      ),
+    );
+  }
+  for (const m of letter.text.matchAll(MOBILE)) {
+    const start = m.index ?? 0;
+    out.push(
+      finding(
+        'PII_EXPOSURE',
+        '文书中出现完整的手机号码。',
+        [start, start + m[0].length],
+        [],
+        `删除或部分隐去，如“${mask(m[0])}”。`,
+      ),
+    );
+  }
+  return out;
+};
+
+const ADDRESSED_TO_ACCUSED =
+  /(有群众|有人|信访人|群众)(举报|反映|检举|控告)(你|你单位|贵单位)|(你|你单位|贵单位).{0,6}被(举报|反映|检举|控告)/;
+const INFORMANT =
+  /(举报人|检举人|控告人|反映人|来信人|信访人)(?:为|是|：|:)?\s*([\u4e00-\u9fff]{1,3}某某|[\u4e00-\u9fff]{2,4}(?=[（(，,。]))/;
+
+const whistleblower: Rule = ({ letter }) => {
+  if (!ADDRESSED_TO_ACCUSED.test(letter.text)) return [];
+  const m = INFORMANT.exec(letter.text);
+  if (!m) return [];
+  const start = m.index ?? 0;
+  return [
+    finding(
+      'WHISTLEBLOWER_EXPOSURE',
+      '发给被检举、揭发对象的文书中出现了检举人的身份信息。',
+      [start, start + m[0].length],
+      [art(30), art(46)],
+      '删除检举人姓名、联系方式等一切可识别身份的信息。',
+    ),
+  ];
+};
+
+export const privacyRules: Rule[] = [pii, whistleblower];
+export type { CheckContext };
