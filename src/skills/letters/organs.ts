@@ -35,7 +35,7 @@ export function parseOrgan(raw: string): Organ {
   for (;;) {
     PLACE.lastIndex = 0;
     const m = PLACE.exec(rest);
-    if (!m || m.index !== 0 || /(人民政府)$/.test(m[1] ?? '')) break;
+    if (m?.index !== 0 || /(人民政府)$/.test(m[1] ?? '')) break;
     const p = m[1] ?? '';
     // A department name such as 住房和城乡建设局 is not a place.
     if (/和|与|及|管理|建设|资源|保障|发展|改革|卫生|健康|交通|运输|执法|监督/.test(p)) break;

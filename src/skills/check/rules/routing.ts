@@ -3,7 +3,7 @@
  * that belongs to a court, prosecutor, police, arbitration, an administrative procedure, or to the duty of an
  * agency to act on a reported violation. Only what the letter itself shows counts (checks.md).
  */
-import { art, type CheckContext, finding, isOpinion, type Rule } from '../context.ts';
+import { art, finding, isOpinion, type Rule } from '../context.ts';
 
 const SIGNS: { re: RegExp; what: string; route: string }[] = [
   {
