@@ -18,6 +18,7 @@ import { LetterChecker } from './skills/check/checker.ts';
 import { Classifier } from './skills/classify/classifier.ts';
 import { OfficialCalendar } from './skills/deadlines/calendar.ts';
 import { DeadlineService } from './skills/deadlines/deadlines.ts';
+import { Drafter } from './skills/letters/drafter.ts';
 import { RemedyTable } from './skills/letters/remedies.ts';
 import type { Db } from './storage/db.ts';
 import { openDb } from './storage/open.ts';
@@ -57,6 +58,7 @@ export class App {
   classifier!: Classifier;
   chat!: ChatAssistant;
   checker!: LetterChecker;
+  drafter!: Drafter;
   readonly remedies = RemedyTable.load();
 
   private constructor(
@@ -122,11 +124,20 @@ export class App {
       deadlines: this.deadlines,
       remedies: this.remedies,
     });
+    this.drafter = new Drafter({
+      library: this.library,
+      deadlines: this.deadlines,
+      remedies: this.remedies,
+      checker: this.checker,
+    });
     this.chat = new ChatAssistant({
       ask: this.ask,
       searcher: this.searcher,
       classifier: this.classifier,
       deadlines: this.deadlines,
+      checker: this.checker,
+      drafter: this.drafter,
+      catalog: this.catalog,
       store: dbConversationStore(this.db),
     });
     this.log.debug({ report }, 'index synced');

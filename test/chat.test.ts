@@ -55,6 +55,9 @@ describe('chat conversation', () => {
       searcher: app.searcher,
       classifier: app.classifier,
       deadlines: app.deadlines,
+      checker: app.checker,
+      drafter: app.drafter,
+      catalog: app.catalog,
       store: dbConversationStore(app.db),
     });
     const r = await restarted.handle(id, '我想请劳动监察查处这家公司');
@@ -77,5 +80,45 @@ describe('chat conversation', () => {
     const r = await app.chat.handle('test:bad', '/classify');
     expect(r.kind).toBe('error');
     expect(r.text).toContain('为空');
+  });
+});
+
+describe('chat: letters', () => {
+  it('checks a pasted letter', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { SHARED } = await import('./helpers.ts');
+    const letter = readFileSync(path.join(SHARED, 'eval/letters-dev/L08-pii-body.txt'), 'utf8');
+    const r = await app.chat.handle('test:check', letter.trim());
+    expect(r.kind).toBe('check');
+    expect(r.findings?.map((f) => f.code)).toContain('WRONG_REMEDY_BODY');
+    expect(r.text).toContain('建议');
+  });
+
+  it('asks for the missing fields of a draft, keeps partial answers, then drafts', async () => {
+    const id = 'test:draft';
+    const start = await app.chat.handle(id, '帮我起草一份处理意见书');
+    expect(start.kind).toBe('draft');
+    expect(start.text).toContain('办理机关');
+    const partial = await app.chat.handle(id, '办理机关：某县水利局\n上一级机关：某县人民政府\n文号：县水信意〔2026〕3号\n信访人：李某某');
+    expect(partial.text).not.toContain('· 办理机关');
+    expect(partial.text).toContain('收到日期');
+    const done = await app.chat.handle(
+      id,
+      [
+        '收到日期：2026年6月1日',
+        '受理日期：2026-06-03',
+        '出具日期：2026-07-10',
+        '信访请求：要求将自来水管网延伸到本组',
+        '信访人陈述：本组一直使用自建水井，用水不便',
+        '查明事实：本局于2026年6月15日实地查看并调阅农村供水工程实施方案，查明该组距主管网4.2公里，已列入2027年度储备项目',
+        '结论：解释说明',
+        '处理理由：该工程尚未列入年度计划，暂无实施依据',
+        '依据：《信访工作条例》第三十二条',
+      ].join('\n'),
+    );
+    expect(done.kind).toBe('draft');
+    expect(done.letter?.text).toContain('向某县人民政府请求复查');
+    expect(done.findings?.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

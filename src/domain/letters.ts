@@ -45,5 +45,20 @@ export const DraftInput = z.object({
   handlingBody: z.string().min(1, '须填写办理机关'),
   superiorBody: z.string().min(1, '须填写上一级机关（复查/复核机关）'),
   extension: Extension.nullable().optional(),
+  /** Review and recheck letters: the opinion being reviewed. */
+  originalOpinion: z
+    .object({ body: z.string().min(1), caseNo: z.string().optional(), date: IsoDate })
+    .optional(),
+  /** Redirect notices: where and how the matter must be pursued. */
+  redirect: z
+    .object({
+      body: z.string().min(1, '须写明有权处理的机关'),
+      procedure: z.string().min(1, '须写明法定途径，如“申请劳动争议仲裁”'),
+      timeLimit: z.string().optional(),
+      article31Item: z.number().int().min(1).max(5),
+    })
+    .optional(),
+  /** How the matter was received, e.g. “来信”“来访”“通过网上信访平台”. */
+  channel: z.string().optional(),
 });
 export type DraftInput = z.infer<typeof DraftInput>;

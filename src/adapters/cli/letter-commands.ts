@@ -1,14 +1,17 @@
 /** `xinfang check`: letters are checked against the built-in knowledge; no database is opened. */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import type { Finding } from '../../domain/findings.ts';
+import { AppError } from '../../errors.ts';
 import { readSource } from '../../ingest/read.ts';
 import { loadKnowledge } from '../../knowledge/load.ts';
 import { Catalog } from '../../retrieval/catalog.ts';
 import { LawLibrary } from '../../retrieval/library.ts';
 import { LetterChecker } from '../../skills/check/checker.ts';
+import { formatReport } from '../../skills/check/report.ts';
 import { OfficialCalendar } from '../../skills/deadlines/calendar.ts';
 import { DeadlineService } from '../../skills/deadlines/deadlines.ts';
+import { letterToDocx } from '../../skills/letters/docx.ts';
+import { Drafter, DraftValidationError } from '../../skills/letters/drafter.ts';
 import { RemedyTable } from '../../skills/letters/remedies.ts';
 import { runJsonl } from './jsonl.ts';
 
@@ -17,41 +20,13 @@ export const CheckLine = z.object({
   text: z.string(),
 });
 
-export function offlineChecker(): LetterChecker {
+export function offlineLetters(): { checker: LetterChecker; drafter: Drafter } {
   const knowledge = loadKnowledge();
-  return new LetterChecker({
-    library: LawLibrary.build(knowledge, []),
-    catalog: new Catalog(knowledge),
-    deadlines: new DeadlineService(knowledge.deadlines, new OfficialCalendar()),
-    remedies: RemedyTable.load(),
-  });
-}
-
-const TYPE_NAMES: Record<string, string> = {
-  handling_opinion: '信访事项处理意见书',
-  review_opinion: '信访事项复查意见书',
-  recheck_opinion: '信访事项复核意见书',
-  acceptance_notice: '受理告知书',
-  redirect_notice: '告知书',
-  non_acceptance_notice: '不予受理告知书',
-  complaint_result_notice: '投诉（举报）处理情况告知书',
-};
-
-export function formatReport(text: string, letterType: string, findings: Finding[]): string {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const lines = [
-    `文书类型：${TYPE_NAMES[letterType] ?? letterType}`,
-    `检查结果：${errors} 项错误，${findings.length - errors} 项提示`,
-  ];
-  if (findings.length === 0) lines.push('未发现问题。');
-  for (const [i, f] of findings.entries()) {
-    lines.push(`${i + 1}. [${f.severity === 'error' ? '错误' : '提示'}] ${f.code}：${f.message}`);
-    if (f.span) lines.push(`   原文：“${text.slice(f.span[0], f.span[1]).slice(0, 60)}”`);
-    if (f.basis.length > 0)
-      lines.push(`   依据：${f.basis.map((b) => `《${b.law}》第${b.article}条`).join('、')}`);
-    if (f.suggestion) lines.push(`   建议：${f.suggestion}`);
-  }
-  return lines.join('\n');
+  const library = LawLibrary.build(knowledge, []);
+  const deadlines = new DeadlineService(knowledge.deadlines, new OfficialCalendar());
+  const remedies = RemedyTable.load();
+  const checker = new LetterChecker({ library, catalog: new Catalog(knowledge), deadlines, remedies });
+  return { checker, drafter: new Drafter({ library, deadlines, remedies, checker }) };
 }
 
 export function registerLetterCommands(program: Command): void {
@@ -64,7 +39,7 @@ export function registerLetterCommands(program: Command): void {
     .option('--jsonl', '批量模式')
     .option('--json', '输出 JSON')
     .action(async (file: string | undefined, opts: { jsonl?: boolean; json?: boolean }) => {
-      const checker = offlineChecker();
+      const { checker } = offlineLetters();
       if (opts.jsonl) {
         await runJsonl(CheckLine, async ({ text }) => ({ ...checker.check(text) }));
         return;
@@ -79,5 +54,61 @@ export function registerLetterCommands(program: Command): void {
       process.stdout.write(
         opts.json ? `${JSON.stringify(r)}\n` : `${formatReport(text, r.letterType, r.findings)}\n`,
       );
+    });
+}
+
+async function readJsonFile(file: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new AppError('input_invalid', `无法读取文件：${file}`, { cause });
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function registerDraftCommand(program: Command): void {
+  program
+    .command('draft')
+    .description('起草信访文书：从标准输入（或文件）读取案件 JSON，输出文书正文；--docx 同时生成 Word 文件')
+    .argument('[file]', '案件 JSON 文件（缺省时读标准输入）')
+    .option('--json', '输出 {"letterType","text","findings"}')
+    .option('--docx <file>', '生成符合公文格式的 .docx 文件')
+    .action(async (file: string | undefined, opts: { json?: boolean; docx?: string }) => {
+      const raw = file ? await readJsonFile(file) : await readAll(process.stdin);
+      let data: unknown;
+      try {
+        data = JSON.parse(raw);
+      } catch (cause) {
+        throw new AppError('input_invalid', '案件信息不是有效的 JSON。', { cause });
+      }
+      const { drafter } = offlineLetters();
+      try {
+        const r = drafter.draft(data);
+        if (opts.docx) {
+          const { writeFile } = await import('node:fs/promises');
+          await writeFile(opts.docx, await letterToDocx(r.text));
+        }
+        if (opts.json) {
+          process.stdout.write(
+            `${JSON.stringify({ letterType: r.letterType, text: r.text, findings: r.findings })}\n`,
+          );
+        } else {
+          process.stdout.write(`${r.text}\n`);
+          if (r.findings.length > 0)
+            process.stdout.write(`\n${formatReport(r.text, r.letterType, r.findings)}\n`);
+          if (opts.docx) process.stdout.write(`已生成 Word 文件：${opts.docx}\n`);
+        }
+      } catch (e) {
+        if (e instanceof DraftValidationError && opts.json) {
+          process.stdout.write(`${JSON.stringify({ error: e.userMessage, problems: e.problems })}\n`);
+        }
+        throw e;
+      }
     });
 }

@@ -6,7 +6,7 @@ import { registerClassifyCommands } from './classify-commands.ts';
 import { registerDeadlineCommands } from './deadline-commands.ts';
 import { formatAsk, formatSearch } from './format.ts';
 import { runJsonl } from './jsonl.ts';
-import { registerLetterCommands } from './letter-commands.ts';
+import { registerDraftCommand, registerLetterCommands } from './letter-commands.ts';
 import { progressBar } from './progress.ts';
 import { fail, withApp } from './runtime.ts';
 
@@ -123,6 +123,7 @@ program
 registerDeadlineCommands(program);
 registerClassifyCommands(program);
 registerLetterCommands(program);
+registerDraftCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,28 +5,55 @@
  */
 import type { Classification } from '../../domain/classification.ts';
 import { DeadlineEvent } from '../../domain/deadlines.ts';
+import type { Finding } from '../../domain/findings.ts';
 import type { ArticleRef } from '../../domain/law.ts';
+import type { LetterType } from '../../domain/letters.ts';
 import { isAppError } from '../../errors.ts';
+import type { LawCatalog } from '../../retrieval/references.ts';
 import type { Searcher } from '../../retrieval/search.ts';
 import type { ConversationStore } from '../../storage/repositories/conversations.ts';
 import type { AskService } from '../ask/ask.ts';
+import type { LetterChecker } from '../check/checker.ts';
+import { formatReport } from '../check/report.ts';
 import type { Classifier } from '../classify/classifier.ts';
 import { CHANNEL_NAME, formatClassification, SUBCHANNEL_NAME } from '../classify/format.ts';
 import { formatChineseDate } from '../deadlines/dates.ts';
 import type { DeadlineService } from '../deadlines/deadlines.ts';
+import type { Drafter } from '../letters/drafter.ts';
+import {
+  absorbAnswer,
+  askForFields,
+  type DraftData,
+  missingFields,
+  requestedLetterType,
+} from './draft-dialog.ts';
 import { detectIntent } from './intent.ts';
 
 export interface ChatState {
   caseText?: string;
   classification?: Classification;
   pendingQuestions?: string[];
+  draft?: DraftData;
 }
 
 export interface ChatReply {
-  kind: 'help' | 'reset' | 'search' | 'ask' | 'classify' | 'followup' | 'deadline' | 'error';
+  kind:
+    | 'help'
+    | 'reset'
+    | 'search'
+    | 'ask'
+    | 'classify'
+    | 'followup'
+    | 'deadline'
+    | 'check'
+    | 'draft'
+    | 'error';
   text: string;
   citations: ArticleRef[];
   classification?: Classification;
+  findings?: Finding[];
+  /** A finished draft, for adapters that attach a .docx. */
+  letter?: { letterType: LetterType; text: string };
 }
 
 export const CHAT_HELP = [
@@ -35,6 +62,8 @@ export const CHAT_HELP = [
   '· 描述一件信访事项，或问“这件事该走什么途径”：给出类别、法定途径、承办机关、时限和需核实的事实；回答追问后结论会更新。',
   '· 时限：“2026年3月5日受理的，什么时候到期？”或 /deadline accepted 2026-03-05',
   '· 检索条文：/search 条例第三十一条',
+  '· 检查文书：直接粘贴处理意见书、复查/复核意见书或告知书全文（或 /check 全文）。',
+  '· 起草文书：“帮我起草一份处理意见书”，按提示补充信息。',
   '· /reset 开始一件新的事项；/help 显示本说明。',
 ].join('\n');
 
@@ -47,13 +76,20 @@ export class ChatAssistant {
       searcher: Searcher;
       classifier: Classifier;
       deadlines: DeadlineService;
+      checker: LetterChecker;
+      drafter: Drafter;
+      catalog: LawCatalog;
       store: ConversationStore;
     },
   ) {}
 
   async handle(conversationId: string, message: string): Promise<ChatReply> {
     const state = ((await this.deps.store.get(conversationId)) as ChatState | null) ?? {};
-    const intent = detectIntent(message, (state.pendingQuestions?.length ?? 0) > 0);
+    const intent = detectIntent(
+      message,
+      (state.pendingQuestions?.length ?? 0) > 0,
+      state.draft !== undefined,
+    );
     try {
       switch (intent.kind) {
         case 'help':
@@ -83,6 +119,21 @@ export class ChatAssistant {
           );
         case 'deadline':
           return this.deadline(intent);
+        case 'check': {
+          const r = this.deps.checker.check(intent.text);
+          return {
+            ...reply(
+              'check',
+              formatReport(intent.text, r.letterType, r.findings),
+              r.findings.flatMap((f) => f.basis),
+            ),
+            findings: r.findings,
+          };
+        }
+        case 'draft':
+          return await this.startDraft(conversationId, state, intent.text);
+        case 'draft_answer':
+          return await this.continueDraft(conversationId, state, intent.text);
         default: {
           const r = await this.deps.ask.ask(intent.text);
           return reply('ask', r.answer, r.citations);
@@ -125,6 +176,56 @@ export class ChatAssistant {
       text: `${head.join('')}${head.length > 0 ? '\n' : ''}${formatClassification(c)}${tail}`,
       citations: c.legalBasis,
       classification: c,
+    };
+  }
+
+  private async startDraft(conversationId: string, state: ChatState, text: string): Promise<ChatReply> {
+    const letterType = requestedLetterType(text) ?? 'handling_opinion';
+    const draft: DraftData = { letterType };
+    const problems = absorbAnswer(draft, text, this.deps.catalog);
+    await this.deps.store.put(conversationId, { ...state, draft } satisfies ChatState);
+    const names: Record<string, string> = {
+      handling_opinion: '信访事项处理意见书',
+      review_opinion: '信访事项复查意见书',
+      recheck_opinion: '信访事项复核意见书',
+      redirect_notice: '告知书',
+    };
+    return reply(
+      'draft',
+      `好的，起草${names[letterType] ?? '文书'}。${problems.join('；')}\n${askForFields(missingFields(draft))}`,
+    );
+  }
+
+  private async continueDraft(conversationId: string, state: ChatState, text: string): Promise<ChatReply> {
+    const draft = state.draft ?? { letterType: 'handling_opinion' };
+    const problems = absorbAnswer(draft, text, this.deps.catalog);
+    const missing = missingFields(draft);
+    if (missing.length > 0) {
+      await this.deps.store.put(conversationId, { ...state, draft } satisfies ChatState);
+      return reply(
+        'draft',
+        `${problems.length > 0 ? `${problems.join('；')}。\n` : ''}${askForFields(missing)}`,
+      );
+    }
+    const { problems: invalid } = this.deps.drafter.validate(draft);
+    if (invalid.length > 0) {
+      await this.deps.store.put(conversationId, { ...state, draft } satisfies ChatState);
+      return reply(
+        'draft',
+        `信息已齐，但有以下问题，请用“字段：内容”更正：\n${invalid.map((p) => `· ${p.field}：${p.message}`).join('\n')}`,
+      );
+    }
+    const r = this.deps.drafter.draft(draft);
+    const { draft: _done, ...rest } = state;
+    await this.deps.store.put(conversationId, rest satisfies ChatState);
+    const check =
+      r.findings.length > 0
+        ? `\n\n${formatReport(r.text, r.letterType, r.findings)}`
+        : '\n\n（已自动检查：未发现问题。）';
+    return {
+      ...reply('draft', `${r.text}${check}`, [...r.input.legalBasis]),
+      findings: r.findings,
+      letter: { letterType: r.letterType, text: r.text },
     };
   }
 

@@ -11,6 +11,9 @@ export type Intent =
   | { kind: 'ask'; text: string }
   | { kind: 'classify'; text: string }
   | { kind: 'followup'; text: string }
+  | { kind: 'check'; text: string }
+  | { kind: 'draft'; text: string }
+  | { kind: 'draft_answer'; text: string }
   | { kind: 'deadline'; event: string | null; code: string | null; date: string | null; text: string };
 
 const ROUTE_QUESTION =
@@ -28,7 +31,7 @@ const EVENT_WORDS: [RegExp, string][] = [
   [/收到.{0,6}(信访|来信|信件|事项)|来访|登记/, 'received'],
 ];
 
-export function detectIntent(raw: string, hasPendingQuestions: boolean): Intent {
+export function detectIntent(raw: string, hasPendingQuestions: boolean, drafting = false): Intent {
   const text = raw.trim();
   const command = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
   if (command) {
@@ -45,12 +48,27 @@ export function detectIntent(raw: string, hasPendingQuestions: boolean): Intent 
         return { kind: 'classify', text: rest };
       case 'deadline':
         return deadlineIntent(rest);
+      case 'check':
+        return { kind: 'check', text: rest };
+      case 'draft':
+        return { kind: 'draft', text: rest === '' ? '起草处理意见书' : rest };
       default:
         return { kind: 'ask', text: rest === '' ? text : rest };
     }
   }
   if (/^(帮助|help)$/i.test(text)) return { kind: 'help' };
   if (/^(新案件|重新开始|清空)$/.test(text)) return { kind: 'reset' };
+  if (drafting && /^[^：:\n]{1,10}[：:]/.test(text)) return { kind: 'draft_answer', text };
+  if (/(起草|草拟|拟一份|写一份|写个|生成).{0,8}(意见书|告知书|复查意见|复核意见|处理意见)/.test(text))
+    return { kind: 'draft', text };
+  // A pasted letter: a title and a signature date.
+  if (
+    text.length > 120 &&
+    /(意见书|告知书)/.test(text.slice(0, 120)) &&
+    /\d{4}年\d{1,2}月\d{1,2}日\s*$/.test(text)
+  ) {
+    return { kind: 'check', text };
+  }
   const dates = findDates(text);
   if (dates.length > 0 && /(期限|时限|到期|截止|哪天|几号|什么时候|届满)/.test(text))
     return deadlineIntent(text);
