@@ -92,6 +92,21 @@ async function main() {
       const tc = performance.now();
       for (let i = 0; i < 1000; i++) app.classifier.classify(texts[i % texts.length] as string);
       console.log(`分类 1000 次（单进程）: ${(performance.now() - tc).toFixed(0)} ms`);
+      const letterDir = path.resolve(ROOT, '../shared/eval/letters-dev');
+      if (existsSync(letterDir)) {
+        const letters = readdirSync(letterDir)
+          .filter((f) => f.endsWith('.txt'))
+          .map((f) => readFileSync(path.join(letterDir, f), 'utf8'));
+        const twoPages = letters.join('\n').slice(0, 2400); // about two A4 pages of 公文
+        for (let i = 0; i < 20; i++) app.checker.check(twoPages);
+        const lat: number[] = [];
+        for (let i = 0; i < 200; i++) {
+          const t = performance.now();
+          app.checker.check(i % 2 === 0 ? twoPages : (letters[i % letters.length] as string));
+          lat.push(performance.now() - t);
+        }
+        console.log(`文书检查（热，约两页）200 次: p50 ${percentile(lat, 50).toFixed(2)} ms, p95 ${percentile(lat, 95).toFixed(2)} ms`);
+      }
     }
     const askLat: number[] = [];
     for (const q of qs.slice(0, 50)) {

@@ -55,7 +55,12 @@ const issuerAndDate: Rule = ({ letter }) => {
 
 const request: Rule = ({ letter }) => {
   if (!isOpinion(letter.letterType)) return [];
-  if (/(信访请求|投诉请求|复查请求|复核请求|请求事项|诉求|要求|请求)/.test(letter.body)) return [];
+  // The request must be stated, not merely referred to (“对你的请求予以支持” states nothing).
+  const stated =
+    /(信访请求|投诉请求|复查请求|复核请求|请求事项|诉求)\s*[：:为是\n]/.test(letter.body) ||
+    /(你|信访人|来信人|来访人)[^。，的]{0,4}(要求|请求|希望|提出)/.test(letter.body) ||
+    /反映[^。]{0,60}要求/.test(letter.body);
+  if (stated) return [];
   return [
     finding(
       'MISSING_REQUEST',
