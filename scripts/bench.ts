@@ -105,7 +105,9 @@ async function main() {
           app.checker.check(i % 2 === 0 ? twoPages : (letters[i % letters.length] as string));
           lat.push(performance.now() - t);
         }
-        console.log(`文书检查（热，约两页）200 次: p50 ${percentile(lat, 50).toFixed(2)} ms, p95 ${percentile(lat, 95).toFixed(2)} ms`);
+        console.log(
+          `文书检查（热，约两页）200 次: p50 ${percentile(lat, 50).toFixed(2)} ms, p95 ${percentile(lat, 95).toFixed(2)} ms`,
+        );
       }
     }
     const askLat: number[] = [];

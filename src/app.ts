@@ -20,6 +20,8 @@ import { OfficialCalendar } from './skills/deadlines/calendar.ts';
 import { DeadlineService } from './skills/deadlines/deadlines.ts';
 import { Drafter } from './skills/letters/drafter.ts';
 import { RemedyTable } from './skills/letters/remedies.ts';
+import { QuizBank } from './skills/quiz/bank.ts';
+import { QuizService } from './skills/quiz/service.ts';
 import type { Db } from './storage/db.ts';
 import { openDb } from './storage/open.ts';
 import { dbConversationStore } from './storage/repositories/conversations.ts';
@@ -59,6 +61,7 @@ export class App {
   chat!: ChatAssistant;
   checker!: LetterChecker;
   drafter!: Drafter;
+  quiz!: QuizService;
   readonly remedies = RemedyTable.load();
 
   private constructor(
@@ -130,6 +133,7 @@ export class App {
       remedies: this.remedies,
       checker: this.checker,
     });
+    this.quiz = new QuizService(this.db, new QuizBank(this.knowledge, this.library, this.classifier));
     this.chat = new ChatAssistant({
       ask: this.ask,
       searcher: this.searcher,

@@ -100,7 +100,10 @@ describe('chat: letters', () => {
     const start = await app.chat.handle(id, '帮我起草一份处理意见书');
     expect(start.kind).toBe('draft');
     expect(start.text).toContain('办理机关');
-    const partial = await app.chat.handle(id, '办理机关：某县水利局\n上一级机关：某县人民政府\n文号：县水信意〔2026〕3号\n信访人：李某某');
+    const partial = await app.chat.handle(
+      id,
+      '办理机关：某县水利局\n上一级机关：某县人民政府\n文号：县水信意〔2026〕3号\n信访人：李某某',
+    );
     expect(partial.text).not.toContain('· 办理机关');
     expect(partial.text).toContain('收到日期');
     const done = await app.chat.handle(

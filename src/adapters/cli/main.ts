@@ -8,6 +8,7 @@ import { formatAsk, formatSearch } from './format.ts';
 import { runJsonl } from './jsonl.ts';
 import { registerDraftCommand, registerLetterCommands } from './letter-commands.ts';
 import { progressBar } from './progress.ts';
+import { registerQuizCommand } from './quiz-commands.ts';
 import { fail, withApp } from './runtime.ts';
 
 const program = new Command();
@@ -124,6 +125,7 @@ registerDeadlineCommands(program);
 registerClassifyCommands(program);
 registerLetterCommands(program);
 registerDraftCommand(program);
+registerQuizCommand(program);
 
 try {
   await program.parseAsync(process.argv);

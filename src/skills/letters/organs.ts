@@ -16,7 +16,23 @@ const PLACE =
   /([\u4e00-\u9fff]{1,8}?(?:自治区|特别行政区|省|自治州|地区|州|盟|市|区|县|旗|乡|镇|街道办事处|街道))/g;
 
 /** Words ending like place names that are not places (城市管理局, 社区…). */
-const NOT_PLACES = new Set(['城市', '城区', '市区', '郊区', '社区', '园区', '小区', '景区', '街区', '矿区', '林区', '牧区', '山区', '辖区', '城乡']);
+const NOT_PLACES = new Set([
+  '城市',
+  '城区',
+  '市区',
+  '郊区',
+  '社区',
+  '园区',
+  '小区',
+  '景区',
+  '街区',
+  '矿区',
+  '林区',
+  '牧区',
+  '山区',
+  '辖区',
+  '城乡',
+]);
 
 function placeLevel(place: string): number {
   if (/(省|自治区|特别行政区)$/.test(place)) return 1;
@@ -41,7 +57,8 @@ export function parseOrgan(raw: string): Organ {
     if (m?.index !== 0 || /(人民政府)$/.test(m[1] ?? '')) break;
     const p = m[1] ?? '';
     // A department name such as 住房和城乡建设局 is not a place.
-    if (/和|与|及|管理|建设|资源|保障|发展|改革|卫生|健康|交通|运输|执法|监督/.test(p) || NOT_PLACES.has(p)) break;
+    if (/和|与|及|管理|建设|资源|保障|发展|改革|卫生|健康|交通|运输|执法|监督/.test(p) || NOT_PLACES.has(p))
+      break;
     places.push(p);
     rest = rest.slice(p.length);
     if (rest === '' || rest.startsWith('人民政府')) break;

@@ -1,0 +1,96 @@
+/** `xinfang quiz`: an interactive quiz in the terminal (scores kept), or a seeded question set as JSON. */
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { AppError } from '../../errors.ts';
+import { loadKnowledge } from '../../knowledge/load.ts';
+import { LawLibrary } from '../../retrieval/library.ts';
+import { Classifier } from '../../skills/classify/classifier.ts';
+import { QuizBank } from '../../skills/quiz/bank.ts';
+import { formatFeedback, formatQuestion } from '../../skills/quiz/service.ts';
+import { withApp } from './runtime.ts';
+
+function intOption(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new AppError('input_invalid', `${name} 应为 ${min} 到 ${max} 之间的整数。`);
+  return n;
+}
+
+export function registerQuizCommand(program: Command): void {
+  program
+    .command('quiz')
+    .description('法规知识测验：终端交互答题并记录成绩；--json 输出一组题目')
+    .option('--json', '输出 {"questions":[…]}')
+    .option('--count <n>', '题目数量', undefined)
+    .option('--seed <s>', '随机种子（同一种子得到同一组题）', undefined)
+    .option('--review', '复习以前答错的题')
+    .action(async (opts: { json?: boolean; count?: string; seed?: string; review?: boolean }) => {
+      const count = intOption(opts.count, '--count', 5, 1, 50);
+      const seed = intOption(opts.seed, '--seed', Math.floor(Date.now() / 1000), 0, 2 ** 31);
+      if (opts.json) {
+        const k = loadKnowledge();
+        const library = LawLibrary.build(k, []);
+        const bank = new QuizBank(k, library, new Classifier(k.routes, k.deadlines.limits, library));
+        const questions = bank
+          .pick(count, seed)
+          .map(({ id, type, stem, options, answer, explanation, basis }) => ({
+            id,
+            type,
+            stem,
+            options,
+            answer,
+            explanation,
+            basis,
+          }));
+        process.stdout.write(`${JSON.stringify({ questions })}\n`);
+        return;
+      }
+      await withApp(async (app) => {
+        const user = `cli:${os.userInfo().username}`;
+        const { session, first } = await app.quiz.start(user, { count, seed, review: Boolean(opts.review) });
+        const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+        const lines = rl[Symbol.asyncIterator]();
+        let q = first;
+        let index = 0;
+        while (q) {
+          process.stdout.write(
+            `\n${formatQuestion(q, index)}\n${q.type === 'multiple' ? '请输入全部正确选项（如 AC）' : q.type === 'fill' ? '请输入答案' : '请输入选项字母'}：`,
+          );
+          const next = await lines.next();
+          if (next.done) break;
+          const raw = String(next.value).trim();
+          const given =
+            q.type === 'fill'
+              ? [raw]
+              : raw
+                  .toUpperCase()
+                  .replace(/[^A-E]/g, '')
+                  .split('');
+          const r = await app.quiz.answer(session.id, q.id, given, user);
+          if (r.status === 'expired') {
+            process.stdout.write('\n本次测验已过期，请重新开始。\n');
+            break;
+          }
+          if (r.status !== 'recorded') continue;
+          process.stdout.write(`\n${formatFeedback(q, r.correct)}\n`);
+          q = r.next;
+          index++;
+        }
+        rl.close();
+        const final = await app.quiz.session(session.id);
+        process.stdout.write(
+          `\n测验结束：共 ${final.questionIds.length} 题，答对 ${final.correct} 题，得分 ${Math.round((100 * final.correct) / Math.max(1, final.questionIds.length))}。\n`,
+        );
+        if (final.correct < final.answered)
+          process.stdout.write('答错的题目已加入复习计划，可用 xinfang quiz --review 复习。\n');
+      });
+    });
+}

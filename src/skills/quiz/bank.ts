@@ -1,0 +1,393 @@
+/**
+ * Question bank generated deterministically from knowledge/ (articles, items, deadlines) plus curated scenario
+ * questions. Every question carries a check that proves it against its basis article: the correct answer is
+ * supported by the article and no distractor is. Questions that fail are dropped and reported, never asked.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { KNOWLEDGE_DIR, type Knowledge } from '../../knowledge/load.ts';
+import { normalizeNumerals, toChineseNumber } from '../../knowledge/numerals.ts';
+import type { DeadlineRule } from '../../knowledge/schema.ts';
+import type { LawLibrary, LibraryArticle } from '../../retrieval/library.ts';
+import type { Classifier } from '../classify/classifier.ts';
+import type { Question } from './types.ts';
+
+const UNIT: Record<DeadlineRule['unit'], string> = {
+  day: '日',
+  workday: '个工作日',
+  month: '个月',
+  year: '年',
+};
+const PERIODS = ['5个工作日', '15日', '30日', '60日', '90日', '1个月', '3个月', '6个月', '1年', '2年', '3年'];
+const KEYS = ['A', 'B', 'C', 'D', 'E'];
+
+const ScenarioFile = z.object({
+  scenarios: z.array(
+    z.object({
+      id: z.string(),
+      stem: z.string(),
+      channel: z.string(),
+      subchannel: z.string().nullable(),
+      text: z.string(),
+    }),
+  ),
+});
+
+const CHANNEL_OPTION: Record<string, string> = {
+  judicial: '依照诉讼、检察或公安机关的法定程序处理（第三十一条第（一）项）',
+  arbitration: '导入仲裁程序（第三十一条第（二）项）',
+  party_appeal: '导入党员申诉、申请复审等程序（第三十一条第（三）项）',
+  administrative_procedure: '导入行政复议、行政裁决、行政确认等行政程序（第三十一条第（四）项）',
+  duty_performance: '由有关机关依法履行职责或者答复（第三十一条第（五）项）',
+  petition_procedure: '调查核实后出具信访处理意见书（第三十一条第（六）项）',
+  suggestion_handling: '作为建议意见类事项研究论证并回复（第二十九条）',
+  discipline_inspection: '作为检举控告类事项由纪检监察机关依规依纪依法处理（第三十条）',
+};
+
+export interface BankEntry {
+  question: Question;
+  /** Proves the question against its basis; returns the problem, or null when it holds. */
+  verify: () => string | null;
+}
+
+/** Deterministic PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(xs: T[], rand: () => number): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j] as T, a[i] as T];
+  }
+  return a;
+}
+
+/** All the words an article stands for: our key points, items and (when ingested) the official text. */
+function articleText(a: LibraryArticle): string {
+  return normalizeNumerals([...a.points, ...Object.values(a.items), a.official?.body ?? ''].join(' '));
+}
+
+function hasQuantity(a: LibraryArticle, q: string): boolean {
+  return articleText(a).includes(normalizeNumerals(q));
+}
+
+export class QuizBank {
+  readonly entries = new Map<string, BankEntry>();
+  readonly rejected: { id: string; problem: string }[] = [];
+
+  constructor(
+    private readonly knowledge: Knowledge,
+    private readonly library: LawLibrary,
+    private readonly classifier: Classifier,
+    scenarioFile = path.join(KNOWLEDGE_DIR, 'quiz/scenarios.json'),
+  ) {
+    this.deadlineQuestions();
+    this.titleQuestions();
+    this.itemQuestions();
+    this.trueFalseQuestions();
+    this.scenarioQuestions(ScenarioFile.parse(JSON.parse(readFileSync(scenarioFile, 'utf8'))).scenarios);
+  }
+
+  private add(entry: BankEntry): void {
+    const problem = entry.verify();
+    if (problem) this.rejected.push({ id: entry.question.id, problem });
+    else this.entries.set(entry.question.id, entry);
+  }
+
+  all(): Question[] {
+    return [...this.entries.values()].map((e) => e.question);
+  }
+
+  get(id: string): Question | undefined {
+    return this.entries.get(id)?.question;
+  }
+
+  /** A seeded selection, weighted toward chapters 3 and 4 of the regulation and mixing question types. */
+  pick(count: number, seed: number, options: { difficulty?: number } = {}): Question[] {
+    const rand = rng(seed);
+    let pool = this.all().filter(
+      (q) => options.difficulty === undefined || q.difficulty === options.difficulty,
+    );
+    const out: Question[] = [];
+    while (out.length < count && pool.length > 0) {
+      const weights = pool.map((q) => (q.chapter === 3 || q.chapter === 4 ? 2 : 1));
+      const total = weights.reduce((s, w) => s + w, 0);
+      let r = rand() * total;
+      let idx = 0;
+      for (; idx < pool.length - 1; idx++) {
+        r -= weights[idx] ?? 0;
+        if (r <= 0) break;
+      }
+      const q = pool[idx];
+      if (!q) break;
+      out.push(q);
+      pool = pool.filter((_, i) => i !== idx);
+    }
+    return out;
+  }
+
+  private deadlineQuestions(): void {
+    for (const rule of this.knowledge.deadlines.limits) {
+      const a = this.library.get(rule.basis.law, rule.basis.article);
+      if (!a) continue;
+      const answer = `${rule.amount}${UNIT[rule.unit]}`;
+      const rand = rng(rule.code.length * 7919 + rule.amount);
+      const distractors = shuffle(
+        PERIODS.filter((p) => p !== answer && !hasQuantity(a, p)),
+        rand,
+      ).slice(0, 3);
+      const options = shuffle([answer, ...distractors], rand).map((text, i) => ({
+        key: KEYS[i] as string,
+        text,
+      }));
+      const key = options.find((o) => o.text === answer)?.key ?? 'A';
+      const basis = [rule.basis];
+      const chapter = this.chapterOf(rule.basis.law, rule.basis.article);
+      const explanation = `《${rule.basis.law}》${a.label}：${rule.what}，期限为${answer}，自${rule.from}起算${rule.note ? `（${rule.note}）` : ''}。`;
+      this.add({
+        question: {
+          id: `dl-${rule.code}`,
+          type: 'single',
+          stem: `${rule.what}的法定期限是多少？（自${rule.from}起算）`,
+          options,
+          answer: [key],
+          explanation,
+          basis,
+          difficulty: 2,
+          chapter,
+        },
+        verify: () =>
+          !hasQuantity(a, answer)
+            ? `answer ${answer} not in ${a.id}`
+            : distractors.find((d) => hasQuantity(a, d))
+              ? 'a distractor is in the article'
+              : null,
+      });
+      this.add({
+        question: {
+          id: `fill-${rule.code}`,
+          type: 'fill',
+          stem: `填空：${rule.what}，期限为____（自${rule.from}起算）。`,
+          options: [],
+          answer: [answer],
+          explanation,
+          basis,
+          difficulty: 2,
+          chapter,
+        },
+        verify: () => (hasQuantity(a, answer) ? null : `answer ${answer} not in ${a.id}`),
+      });
+    }
+  }
+
+  private regulation(): LibraryArticle[] {
+    return this.library
+      .all()
+      .filter((a) => a.law === '信访工作条例' && a.title)
+      .sort((x, y) => x.article - y.article);
+  }
+
+  private chapterOf(law: string, article: number): number | null {
+    return (
+      this.knowledge.laws.find((l) => l.law === law)?.articles.find((a) => a.article === article)?.chapter ??
+      null
+    );
+  }
+
+  private titleQuestions(): void {
+    const articles = this.regulation();
+    for (const a of articles) {
+      const rand = rng(a.article * 104729);
+      const others = shuffle(
+        articles.filter((o) => o.article !== a.article),
+        rand,
+      ).slice(0, 3);
+      const options = shuffle([a, ...others], rand).map((o, i) => ({
+        key: KEYS[i] as string,
+        text: `第${toChineseNumber(o.article)}条`,
+      }));
+      const key = options.find((o) => o.text === a.label)?.key ?? 'A';
+      this.add({
+        question: {
+          id: `title-${a.article}`,
+          type: 'single',
+          stem: `《信访工作条例》中，规定“${a.title}”的是哪一条？`,
+          options,
+          answer: [key],
+          explanation: `${a.label}（${a.title}）：${a.points.join('')}`,
+          basis: [{ law: a.law, article: a.article }],
+          difficulty: 1,
+          chapter: this.chapterOf(a.law, a.article),
+        },
+        verify: () =>
+          options.find((o) => o.key === key)?.text === a.label && others.every((o) => o.title !== a.title)
+            ? null
+            : 'label mismatch',
+      });
+    }
+  }
+
+  private itemQuestions(): void {
+    const articles = this.regulation().filter((a) => Object.keys(a.items).length >= 4);
+    for (const a of articles) {
+      const items = Object.entries(a.items);
+      // Which item says what (single choice).
+      for (const [no, text] of items) {
+        const rand = rng(a.article * 31 + Number(no));
+        const others = shuffle(
+          items.filter(([n]) => n !== no),
+          rand,
+        ).slice(0, 3);
+        const options = shuffle([[no, text], ...others], rand).map(([, t], i) => ({
+          key: KEYS[i] as string,
+          text: t ?? '',
+        }));
+        const key = options.find((o) => o.text === text)?.key ?? 'A';
+        this.add({
+          question: {
+            id: `item-${a.article}-${no}`,
+            type: 'single',
+            stem: `《信访工作条例》${a.label}第（${toChineseNumber(Number(no))}）项规定的是下列哪一项？`,
+            options,
+            answer: [key],
+            explanation: `${a.label}第（${toChineseNumber(Number(no))}）项：${text}`,
+            basis: [{ law: a.law, article: a.article }],
+            difficulty: a.article === 31 ? 3 : 2,
+            chapter: this.chapterOf(a.law, a.article),
+          },
+          verify: () =>
+            a.items[no] === text && others.every(([, t]) => t !== text) ? null : 'item mismatch',
+        });
+      }
+      // Which of these belong to the article (multiple choice).
+      const rand = rng(a.article * 977);
+      const correct = shuffle(items, rand).slice(0, 3);
+      const foreign = shuffle(
+        articles.filter((o) => o.article !== a.article).flatMap((o) => Object.values(o.items)),
+        rand,
+      ).slice(0, 2);
+      const options = shuffle([...correct.map(([, t]) => t), ...foreign], rand).map((t, i) => ({
+        key: KEYS[i] as string,
+        text: t,
+      }));
+      const answer = options.filter((o) => correct.some(([, t]) => t === o.text)).map((o) => o.key);
+      this.add({
+        question: {
+          id: `multi-${a.article}`,
+          type: 'multiple',
+          stem: `下列哪些属于《信访工作条例》${a.label}（${a.title}）规定的内容？（多选）`,
+          options,
+          answer,
+          explanation: `${a.label}列举：${Object.values(a.items).join('')}`,
+          basis: [{ law: a.law, article: a.article }],
+          difficulty: 3,
+          chapter: this.chapterOf(a.law, a.article),
+        },
+        verify: () => {
+          const values = new Set(Object.values(a.items));
+          if (!answer.every((k) => values.has(options.find((o) => o.key === k)?.text ?? '')))
+            return 'answer not in article';
+          if (foreign.some((f) => values.has(f))) return 'distractor in article';
+          return null;
+        },
+      });
+    }
+  }
+
+  private trueFalseQuestions(): void {
+    for (const a of this.regulation()) {
+      a.points.forEach((point, i) => {
+        const m = /(\d+)(个工作日|日|人|年|个月)/.exec(point);
+        if (!m) return;
+        const original = `${m[1]}${m[2]}`;
+        const wrongNumber = [5, 15, 30, 60, 90, 3, 10].find(
+          (n) => String(n) !== m[1] && !hasQuantity(a, `${n}${m[2]}`),
+        );
+        if (wrongNumber === undefined) return;
+        const altered = point.replace(original, `${wrongNumber}${m[2]}`);
+        const truth = i % 2 === 0;
+        const statement = truth ? point : altered;
+        this.add({
+          question: {
+            id: `tf-${a.article}-${i}`,
+            type: 'true_false',
+            stem: `判断：${statement}`,
+            options: [
+              { key: 'A', text: '正确' },
+              { key: 'B', text: '错误' },
+            ],
+            answer: [truth ? 'A' : 'B'],
+            explanation: `${a.label}（${a.title}）：${point}`,
+            basis: [{ law: a.law, article: a.article }],
+            difficulty: 1,
+            chapter: this.chapterOf(a.law, a.article),
+          },
+          verify: () => {
+            if (!hasQuantity(a, original)) return 'original quantity missing';
+            if (!truth && hasQuantity(a, `${wrongNumber}${m[2]}`))
+              return 'altered quantity is in the article';
+            return null;
+          },
+        });
+      });
+    }
+  }
+
+  private scenarioQuestions(scenarios: z.infer<typeof ScenarioFile>['scenarios']): void {
+    const channels = Object.keys(CHANNEL_OPTION);
+    for (const s of scenarios) {
+      const rand = rng([...s.id].reduce((h, c) => h * 31 + c.charCodeAt(0), 7) >>> 0);
+      const others = shuffle(
+        channels.filter((c) => c !== s.channel),
+        rand,
+      ).slice(0, 3);
+      const options = shuffle([s.channel, ...others], rand).map((c, i) => ({
+        key: KEYS[i] as string,
+        text: CHANNEL_OPTION[c] ?? c,
+      }));
+      const key = options.find((o) => o.text === CHANNEL_OPTION[s.channel])?.key ?? 'A';
+      const article =
+        s.channel === 'suggestion_handling' ? 29 : s.channel === 'discipline_inspection' ? 30 : 31;
+      this.add({
+        question: {
+          id: `scenario-${s.id}`,
+          type: 'scenario',
+          stem: s.stem,
+          options,
+          answer: [key],
+          explanation: `依法分类处理：${CHANNEL_OPTION[s.channel]}。`,
+          basis: [{ law: '信访工作条例', article }],
+          difficulty: 3,
+          chapter: 4,
+        },
+        verify: () => {
+          const c = this.classifier.classify(s.text);
+          if (c.channel !== s.channel) return `classifier routes to ${c.channel}`;
+          if (s.subchannel && c.subchannel !== s.subchannel) return `classifier subchannel ${c.subchannel}`;
+          return null;
+        },
+      });
+    }
+  }
+}
+
+/** Whether an answer (option keys, or text for fill-in) is correct. */
+export function isCorrect(q: Question, given: string[]): boolean {
+  if (q.type === 'fill') {
+    const norm = (s: string) => normalizeNumerals(s.replace(/\s|内|天/g, (c) => (c === '天' ? '日' : '')));
+    return given.length > 0 && q.answer.some((a) => norm(a) === norm(given.join('')));
+  }
+  const a = [...q.answer].sort().join(',');
+  const g = [...new Set(given.map((x) => x.trim().toUpperCase()))].sort().join(',');
+  return a === g;
+}
