@@ -29,6 +29,7 @@ function pct(x: number): string {
 
 async function main() {
   const verbose = process.argv.includes('--verbose');
+  const useLlm = process.argv.includes('--llm');
   const sets: [string, SearchCase[]][] = [];
   const dev = path.join(SHARED, 'eval/search-dev.jsonl');
   if (existsSync(dev)) sets.push(['search-dev', readJsonl<SearchCase>(dev)]);
@@ -43,6 +44,8 @@ async function main() {
     : [];
 
   const config = { ...loadConfig({ ...process.env, DATABASE_URL: '' }), logLevel: 'silent' };
+  if (useLlm && !config.openai.chatReady)
+    console.log('未配置语言模型（OPENAI_CHAT_MODEL 与 OPENAI_API_KEY/OPENAI_BASE_URL），--llm 部分跳过。');
   for (const mode of ['builtin', 'official'] as const) {
     if (mode === 'official' && corpus.length === 0) continue;
     const db = await openPglite(null);
@@ -73,6 +76,16 @@ async function main() {
         if (!existsSync(file)) continue;
         const scores = scoreClassify(readJsonl<ClassifyCase>(file), (t) => app.classifier.classify(t));
         printClassify(name, scores, verbose);
+        if (useLlm && app.modelClassifier) {
+          const cases = readJsonl<ClassifyCase>(file);
+          const preds = new Map<string, Awaited<ReturnType<typeof app.modelClassifier.classify>>>();
+          for (const c of cases) preds.set(c.text, await app.modelClassifier.classify(c.text));
+          printClassify(
+            `${name}(llm)`,
+            scoreClassify(cases, (t) => preds.get(t) ?? app.classifier.classify(t)),
+            verbose,
+          );
+        }
       }
       for (const [name, dir] of [
         ['letters-dev', path.join(SHARED, 'eval/letters-dev')],

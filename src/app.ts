@@ -5,6 +5,11 @@
 import type { Config } from './config.ts';
 import { type IngestOutcome, ingestFile } from './ingest/ingest.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
+import { extractDraftFields } from './llm/draft-fields.ts';
+import { ModelAskService } from './llm/grounded-ask.ts';
+import { type ChatModel, CircuitBreakerModel, OpenAIChatModel, RedactingModel } from './llm/model.ts';
+import { ModelClassifier } from './llm/model-classifier.ts';
+import { PromptLibrary } from './llm/prompts.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Catalog } from './retrieval/catalog.ts';
 import { type Embedder, HashingEmbedder, OpenAIEmbedder } from './retrieval/embedder.ts';
@@ -12,7 +17,7 @@ import { clearEmbeddings, type SyncReport, syncChunks } from './retrieval/index-
 import { LawLibrary } from './retrieval/library.ts';
 import { Searcher } from './retrieval/search.ts';
 import { readLegalDictionary, Tokenizer } from './retrieval/tokenize.ts';
-import { AskService } from './skills/ask/ask.ts';
+import { type Answerer, AskService } from './skills/ask/ask.ts';
 import { ChatAssistant } from './skills/chat/assistant.ts';
 import { LetterChecker } from './skills/check/checker.ts';
 import { Classifier } from './skills/classify/classifier.ts';
@@ -34,6 +39,8 @@ export interface AppOptions {
   db?: Db;
   knowledge?: Knowledge;
   onEmbedProgress?: Progress;
+  /** Use this chat model instead of the configured one (tests); null forces the offline engine. */
+  model?: ChatModel | null;
   /** Drop stored vectors first and embed everything with the configured embedder (`xinfang reindex`). */
   resetEmbeddings?: boolean;
 }
@@ -46,9 +53,29 @@ export async function createEmbedder(config: Config): Promise<Embedder | null> {
       apiKey: config.openai.apiKey ?? 'unused',
       baseURL: config.openai.baseUrl ?? null,
     });
-    return new OpenAIEmbedder(client, config.openai.embeddingModel ?? '', config.openai.embeddingDim ?? 0);
+    return new OpenAIEmbedder(
+      client,
+      config.openai.embeddingModel ?? '',
+      config.openai.embeddingDim ?? 0,
+      config.redact,
+    );
   }
   return new HashingEmbedder();
+}
+
+/** The configured chat model, wrapped in redaction and a circuit breaker; null when none is configured. */
+export async function createChatModel(config: Config, log: Logger): Promise<ChatModel | null> {
+  if (!config.openai.chatReady) return null;
+  const { default: OpenAI } = await import('openai');
+  const client = new OpenAI({
+    apiKey: config.openai.apiKey ?? 'not-needed',
+    baseURL: config.openai.baseUrl ?? null,
+    timeout: config.openai.timeoutMs,
+    maxRetries: 2,
+  });
+  return new CircuitBreakerModel(
+    new RedactingModel(new OpenAIChatModel(client, config.openai.chatModel ?? '', log), config.redact),
+  );
 }
 
 export class App {
@@ -62,6 +89,11 @@ export class App {
   checker!: LetterChecker;
   drafter!: Drafter;
   quiz!: QuizService;
+  /** The answering engine: the model when configured (grounded, verified), else the offline engine. */
+  answerer!: Answerer;
+  modelClassifier: ModelClassifier | null = null;
+  model: ChatModel | null = null;
+  readonly prompts = new PromptLibrary();
   readonly remedies = RemedyTable.load();
 
   private constructor(
@@ -98,6 +130,7 @@ export class App {
         await createEmbedder(config),
         log,
       );
+      app.model = options.model !== undefined ? options.model : await createChatModel(config, log);
       if (options.resetEmbeddings) await clearEmbeddings(db);
       app.lastSync = await app.reload(options.onEmbedProgress);
       return app;
@@ -133,16 +166,46 @@ export class App {
       remedies: this.remedies,
       checker: this.checker,
     });
+    this.answerer = this.ask;
+    this.modelClassifier = null;
+    if (this.model) {
+      this.answerer = new ModelAskService({
+        offline: this.ask,
+        searcher: this.searcher,
+        catalog: this.catalog,
+        model: this.model,
+        prompts: this.prompts,
+        log: this.log,
+      });
+      this.modelClassifier = new ModelClassifier({
+        offline: this.classifier,
+        routes: this.knowledge.routes,
+        model: this.model,
+        prompts: this.prompts,
+        log: this.log,
+      });
+    }
     this.quiz = new QuizService(this.db, new QuizBank(this.knowledge, this.library, this.classifier));
+    const modelClassifier = this.modelClassifier;
+    const offlineClassifier = this.classifier;
     this.chat = new ChatAssistant({
-      ask: this.ask,
+      ask: this.answerer,
+      classify: async (text) =>
+        modelClassifier
+          ? modelClassifier.classify(text)
+          : { ...offlineClassifier.classify(text), engine: 'offline' as const },
       searcher: this.searcher,
-      classifier: this.classifier,
       deadlines: this.deadlines,
       checker: this.checker,
       drafter: this.drafter,
       catalog: this.catalog,
       store: dbConversationStore(this.db),
+      ...(this.model
+        ? {
+            extractFields: (notes: string) =>
+              extractDraftFields(this.model as ChatModel, this.prompts, notes),
+          }
+        : {}),
     });
     this.log.debug({ report }, 'index synced');
     return report;

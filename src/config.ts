@@ -36,6 +36,13 @@ const EnvSchema = z.object({
   OPENAI_CHAT_MODEL: optionalString,
   OPENAI_EMBEDDING_MODEL: optionalString,
   OPENAI_EMBEDDING_DIM: positiveInt('1536').optional(),
+  OPENAI_TIMEOUT_MS: positiveInt('30000').optional(),
+  XINFANG_REDACT: optionalString.refine(
+    (v) =>
+      v === undefined ||
+      v.split(',').every((k) => ['id', 'phone', 'bank', 'name', 'none'].includes(k.trim())),
+    '应为 id、phone、bank、name 的逗号分隔组合，或 none',
+  ),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
@@ -50,6 +57,8 @@ const EXAMPLES: Record<string, string> = {
   LOG_LEVEL: 'info',
   OPENAI_BASE_URL: 'https://api.openai.com/v1',
   OPENAI_EMBEDDING_DIM: '1536',
+  OPENAI_TIMEOUT_MS: '30000',
+  XINFANG_REDACT: 'id,phone,bank,name',
   PORT: '3000',
 };
 
@@ -67,7 +76,12 @@ export interface Config {
     chatModel: string | undefined;
     embeddingModel: string | undefined;
     embeddingDim: number | undefined;
+    timeoutMs: number;
+    /** Chat model configured (model name and a key or a local base URL). */
+    chatReady: boolean;
   };
+  /** What is redacted before text leaves the machine. */
+  redact: ('id' | 'phone' | 'bank' | 'name')[];
   slack: {
     botToken: string | undefined;
     signingSecret: string | undefined;
@@ -119,7 +133,13 @@ export function loadConfig(
       chatModel: e.OPENAI_CHAT_MODEL,
       embeddingModel: e.OPENAI_EMBEDDING_MODEL,
       embeddingDim: e.OPENAI_EMBEDDING_DIM,
+      timeoutMs: e.OPENAI_TIMEOUT_MS ?? 30_000,
+      chatReady: Boolean(e.OPENAI_CHAT_MODEL && (e.OPENAI_API_KEY || e.OPENAI_BASE_URL)),
     },
+    redact:
+      e.XINFANG_REDACT === 'none'
+        ? []
+        : ((e.XINFANG_REDACT ?? 'id,phone,bank,name').split(',').map((k) => k.trim()) as Config['redact']),
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

@@ -51,9 +51,9 @@ describe('chat conversation', () => {
     const id = 'test:restart';
     await app.chat.handle(id, '公司拖欠我三个月工资不发，该找谁');
     const restarted = new ChatAssistant({
-      ask: app.ask,
+      ask: app.answerer,
       searcher: app.searcher,
-      classifier: app.classifier,
+      classify: async (t) => ({ ...app.classifier.classify(t), engine: 'offline' as const }),
       deadlines: app.deadlines,
       checker: app.checker,
       drafter: app.drafter,

@@ -4,6 +4,7 @@
  */
 import type OpenAI from 'openai';
 import { AppError } from '../errors.ts';
+import { type RedactionKind, redact } from '../llm/redact.ts';
 
 export interface Embedder {
   /** Identifies model and dimension; stored with each vector so a change is detected. */
@@ -65,6 +66,7 @@ export class OpenAIEmbedder implements Embedder {
     private readonly client: OpenAI,
     private readonly model: string,
     readonly dim: number,
+    private readonly redactKinds: RedactionKind[] = [],
   ) {
     this.id = `openai:${model}:${dim}`;
   }
@@ -72,7 +74,8 @@ export class OpenAIEmbedder implements Embedder {
   async embed(texts: string[]): Promise<number[][]> {
     const out: number[][] = [];
     for (let i = 0; i < texts.length; i += 64) {
-      const batch = texts.slice(i, i + 64);
+      // Queries may carry personal data; statute text passes unchanged.
+      const batch = texts.slice(i, i + 64).map((t) => redact(t, this.redactKinds).text);
       let res: Awaited<ReturnType<OpenAI['embeddings']['create']>>;
       try {
         res = await this.client.embeddings.create({ model: this.model, input: batch, dimensions: this.dim });

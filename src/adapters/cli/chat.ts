@@ -27,11 +27,18 @@ export async function runChat(
       if (line === '/quit' || line === '/exit' || line === '退出') break;
       if (line !== '') {
         try {
-          const r = await app.chat.handle(conversation, line);
-          output.write(`${r.kind === 'help' ? `${CHAT_HELP}\n  /quit 退出` : r.text}\n`);
+          let streamed = false;
+          const r = await app.chat.handle(conversation, line, (t) => {
+            streamed = true;
+            output.write(t);
+          });
+          if (streamed && r.engine === 'model') output.write('\n');
+          else output.write(`${r.kind === 'help' ? `${CHAT_HELP}\n  /quit 退出` : r.text}\n`);
           if (r.citations.length > 0 && r.kind === 'ask') {
             output.write(`引用：${r.citations.map((c) => `《${c.law}》第${c.article}条`).join('、')}\n`);
           }
+          if (r.engine)
+            output.write(`（${r.engine === 'model' ? '语言模型作答，引用已核验' : '离线规则引擎'}）\n`);
         } catch (e) {
           app.log.error({ err: e }, 'chat turn failed');
           output.write('处理失败，请稍后再试。\n');

@@ -54,7 +54,7 @@ program
     await withApp(async (app) => {
       if (opts.jsonl) {
         await runJsonl(AskLine, async ({ question }) => {
-          const r = await app.ask.ask(question);
+          const r = await app.answerer.ask(question);
           return {
             answer: r.answer,
             citations: r.citations,
@@ -64,7 +64,14 @@ program
         });
         return;
       }
-      process.stdout.write(`${formatAsk(await app.ask.ask(words.join(' ')))}\n`);
+      let streamed = false;
+      const r = await app.answerer.ask(words.join(' '), (t) => {
+        streamed = true;
+        process.stdout.write(t);
+      });
+      process.stdout.write(
+        streamed ? `\n${formatAsk({ ...r, answer: '' }).trimStart()}\n` : `${formatAsk(r)}\n`,
+      );
     });
   });
 

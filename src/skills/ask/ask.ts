@@ -17,7 +17,12 @@ export interface AskResult extends AskAnswer {
 const RELATIVE_CUTOFF = 0.8;
 const MAX_ARTICLES = 3;
 
-export class AskService {
+/** Anything that answers a question with citations; `onText` receives released text as it streams. */
+export interface Answerer {
+  ask(question: unknown, onText?: (text: string) => void): Promise<AskResult>;
+}
+
+export class AskService implements Answerer {
   constructor(private readonly searcher: Searcher) {}
 
   async ask(question: unknown): Promise<AskResult> {

@@ -12,10 +12,9 @@ import { isAppError } from '../../errors.ts';
 import type { LawCatalog } from '../../retrieval/references.ts';
 import type { Searcher } from '../../retrieval/search.ts';
 import type { ConversationStore } from '../../storage/repositories/conversations.ts';
-import type { AskService } from '../ask/ask.ts';
+import type { Answerer } from '../ask/ask.ts';
 import type { LetterChecker } from '../check/checker.ts';
 import { formatReport } from '../check/report.ts';
-import type { Classifier } from '../classify/classifier.ts';
 import { CHANNEL_NAME, formatClassification, SUBCHANNEL_NAME } from '../classify/format.ts';
 import { formatChineseDate } from '../deadlines/dates.ts';
 import type { DeadlineService } from '../deadlines/deadlines.ts';
@@ -52,6 +51,7 @@ export interface ChatReply {
   citations: ArticleRef[];
   classification?: Classification;
   findings?: Finding[];
+  engine?: 'model' | 'offline';
   /** A finished draft, for adapters that attach a .docx. */
   letter?: { letterType: LetterType; text: string };
 }
@@ -72,18 +72,20 @@ const MAX_CASE_TEXT = 4800;
 export class ChatAssistant {
   constructor(
     private readonly deps: {
-      ask: AskService;
+      ask: Answerer;
       searcher: Searcher;
-      classifier: Classifier;
+      classify: (text: string) => Promise<Classification & { engine: 'model' | 'offline' }>;
       deadlines: DeadlineService;
       checker: LetterChecker;
       drafter: Drafter;
       catalog: LawCatalog;
       store: ConversationStore;
+      /** With a model: fields read from free-text case notes (the drafter still validates them). */
+      extractFields?: (notes: string) => Promise<Record<string, unknown>>;
     },
   ) {}
 
-  async handle(conversationId: string, message: string): Promise<ChatReply> {
+  async handle(conversationId: string, message: string, onText?: (text: string) => void): Promise<ChatReply> {
     const state = ((await this.deps.store.get(conversationId)) as ChatState | null) ?? {};
     const intent = detectIntent(
       message,
@@ -135,8 +137,8 @@ export class ChatAssistant {
         case 'draft_answer':
           return await this.continueDraft(conversationId, state, intent.text);
         default: {
-          const r = await this.deps.ask.ask(intent.text);
-          return reply('ask', r.answer, r.citations);
+          const r = await this.deps.ask.ask(intent.text, onText);
+          return { ...reply('ask', r.answer, r.citations), engine: r.engine };
         }
       }
     } catch (e) {
@@ -151,11 +153,12 @@ export class ChatAssistant {
     previous: Classification | null,
   ): Promise<ChatReply> {
     const text = caseText.slice(-MAX_CASE_TEXT);
-    const c = this.deps.classifier.classify(text);
+    const { engine, ...classification } = await this.deps.classify(text);
+    const c = classification;
     const answered = previous ? previous.missingFacts.length - c.missingFacts.length : 0;
     await this.deps.store.put(conversationId, {
       caseText: text,
-      classification: c,
+      classification,
       pendingQuestions: c.missingFacts,
     } satisfies ChatState);
     const head: string[] = [];
@@ -173,9 +176,10 @@ export class ChatAssistant {
       c.missingFacts.length > 0 ? '\n（可直接回答上述问题，我会据此更新结论；/reset 开始新的事项。）' : '';
     return {
       kind: previous ? 'followup' : 'classify',
-      text: `${head.join('')}${head.length > 0 ? '\n' : ''}${formatClassification(c)}${tail}`,
+      text: `${head.join('')}${head.length > 0 ? '\n' : ''}${formatClassification(classification)}${tail}`,
       citations: c.legalBasis,
-      classification: c,
+      classification,
+      engine,
     };
   }
 
@@ -183,6 +187,14 @@ export class ChatAssistant {
     const letterType = requestedLetterType(text) ?? 'handling_opinion';
     const draft: DraftData = { letterType };
     const problems = absorbAnswer(draft, text, this.deps.catalog);
+    const notes = text.replace(/^.*?(意见书|告知书)[：:，,。]?/, '');
+    if (this.deps.extractFields && notes.length >= 30) {
+      try {
+        Object.assign(draft, await this.deps.extractFields(notes), { letterType });
+      } catch {
+        problems.push('未能从案件记录中自动提取字段，请按提示补充');
+      }
+    }
     await this.deps.store.put(conversationId, { ...state, draft } satisfies ChatState);
     const names: Record<string, string> = {
       handling_opinion: '信访事项处理意见书',

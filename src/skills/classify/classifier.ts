@@ -278,7 +278,8 @@ export class Classifier {
     });
   }
 
-  private timeLimit(code: string): TimeLimit {
+  /** A deadline rule as the contract's time-limit object. */
+  timeLimit(code: string): TimeLimit {
     const d = this.deadlines.get(code);
     if (!d) throw new AppError('knowledge_invalid', `未知时限 ${code}`);
     return {

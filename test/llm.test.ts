@@ -1,0 +1,223 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../src/app.ts';
+import { AppError } from '../src/errors.ts';
+import { XinfangRetriever } from '../src/llm/langchain-retriever.ts';
+import { type ChatModel, CircuitBreakerModel } from '../src/llm/model.ts';
+import { PromptLibrary } from '../src/llm/prompts.ts';
+import { redact } from '../src/llm/redact.ts';
+import { FakeOpenAI } from './fakes/openai-server.ts';
+import { memoryDb, testConfig } from './helpers.ts';
+
+let fake: FakeOpenAI;
+let app: App;
+const env = () => ({
+  OPENAI_API_KEY: 'test-key',
+  OPENAI_BASE_URL: fake.url,
+  OPENAI_CHAT_MODEL: 'fake-model',
+  OPENAI_TIMEOUT_MS: '800',
+});
+
+beforeAll(async () => {
+  fake = await new FakeOpenAI().start();
+  app = await App.create(testConfig(env()), { db: await memoryDb() });
+});
+afterAll(async () => {
+  await app?.close();
+  await fake?.stop();
+});
+
+const lastChat = () => [...fake.requests].reverse().find((r) => r.path.endsWith('/chat/completions'));
+
+describe('grounded answers through an OpenAI-compatible server', () => {
+  it('answers with the model, citing only articles it was given, and streams the text', async () => {
+    fake.reply = () => ({
+      kind: 'text',
+      text: '信访人不服处理意见的，可以自收到书面答复之日起30日内请求上一级机关复查（《信访工作条例》第35条）。',
+    });
+    const streamed: string[] = [];
+    const r = await app.answerer.ask('信访人对处理意见不服，多久内可以请求复查？', (t) => streamed.push(t));
+    expect(r.engine).toBe('model');
+    expect(r.citations).toEqual([{ law: '信访工作条例', article: 35 }]);
+    expect(r.unverifiedCitations).toEqual([]);
+    expect(streamed.join('')).toBe(r.answer);
+    const sent = lastChat()?.body.messages[0]?.content ?? '';
+    expect(sent).toContain('《信访工作条例》第35条');
+    expect(lastChat()?.body.stream).toBe(true);
+  });
+
+  it('catches a hallucinated article number: the sentence is withheld and reported', async () => {
+    fake.reply = () => ({
+      kind: 'text',
+      text: '复查期限为30日（《信访工作条例》第35条）。逾期不复查的将被追责（《信访工作条例》第56条）。',
+    });
+    const r = await app.answerer.ask('信访人对处理意见不服，多久内可以请求复查？');
+    expect(r.engine).toBe('model');
+    expect(r.answer).not.toContain('第56条');
+    expect(r.citations).toEqual([{ law: '信访工作条例', article: 35 }]);
+    expect(r.unverifiedCitations).toEqual([{ law: '信访工作条例', article: 56 }]);
+  });
+
+  it('replaces an answer with no verifiable citation by the offline answer', async () => {
+    fake.reply = () => ({ kind: 'text', text: '应当在15日内复查（《行政复议法》第88条）。' });
+    const r = await app.answerer.ask('信访人对处理意见不服，多久内可以请求复查？');
+    expect(r.engine).toBe('offline');
+    expect(r.unverifiedCitations).toEqual([{ law: '行政复议法', article: 88 }]);
+    expect(r.answer).toContain('无法核实');
+    expect(r.citations[0]).toEqual({ law: '信访工作条例', article: 35 });
+  });
+
+  it('falls back to the offline engine when the server times out', async () => {
+    fake.reply = () => ({ kind: 'hang' });
+    const r = await app.answerer.ask('复查期限是多少？');
+    expect(r.engine).toBe('offline');
+    expect(r.answer).toContain('离线规则引擎');
+  }, 20_000);
+
+  it('redacts ID numbers, phone numbers, bank cards and marked names before sending', async () => {
+    fake.reply = () => ({ kind: 'text', text: '依照《信访工作条例》第35条，可以请求复查。' });
+    await app.answerer.ask(
+      '信访人：王小明，身份证320681198507121234，电话13912345678，卡号6222020200112233445，【李四】问复查期限',
+    );
+    const sent = JSON.stringify(lastChat()?.body);
+    for (const secret of ['320681198507121234', '13912345678', '6222020200112233445', '王小明', '李四'])
+      expect(sent).not.toContain(secret);
+    expect(sent).toContain('[身份证号]');
+  });
+});
+
+describe('structured classification', () => {
+  const valid = JSON.stringify({
+    category: 'claim',
+    channel: 'arbitration',
+    subchannel: 'labor_arbitration',
+    admissibility: 'accept',
+    explanation: '属于劳动争议，应申请仲裁。',
+    missingFacts: ['是否存在劳动关系？'],
+  });
+
+  it('uses the model’s route with basis and time limits from the rule table', async () => {
+    fake.reply = () => ({ kind: 'text', text: valid });
+    const c = await app.modelClassifier?.classify('公司拖欠我三个月工资不发');
+    expect(c?.engine).toBe('model');
+    expect(c?.channel).toBe('arbitration');
+    expect(c?.timeLimits[0]).toMatchObject({ law: '劳动争议调解仲裁法', article: 27 });
+    expect(lastChat()?.body.response_format?.type).toBe('json_schema');
+  });
+
+  it('repairs malformed JSON once', async () => {
+    fake.reply = (_b, i) => ({ kind: 'text', text: i % 2 === 0 ? '好的，结果是 {category: claim' : valid });
+    const before = fake.requests.length;
+    const c = await app.modelClassifier?.classify('公司拖欠我三个月工资不发');
+    expect(c?.engine).toBe('model');
+    expect(fake.requests.length - before).toBe(2);
+  });
+
+  it('falls back to the deterministic classifier when the output stays invalid, and says so', async () => {
+    fake.reply = () => ({ kind: 'text', text: '{"category":"maybe"}' });
+    const c = await app.modelClassifier?.classify('公司拖欠我三个月工资不发');
+    expect(c?.engine).toBe('offline');
+    expect(c?.explanation).toContain('离线规则引擎');
+    expect(c?.channel).toBe('arbitration');
+  });
+
+  it('switches to JSON mode when the server has no structured outputs', async () => {
+    fake.reply = (b) =>
+      b.response_format?.type === 'json_schema'
+        ? { kind: 'status', status: 400 }
+        : { kind: 'text', text: valid };
+    const c = await app.modelClassifier?.classify('单位拖欠工资');
+    expect(c?.engine).toBe('model');
+    expect(lastChat()?.body.response_format?.type).toBe('json_object');
+  });
+});
+
+describe('model plumbing', () => {
+  it('opens the circuit after repeated failures and closes after the cooldown', async () => {
+    let t = 0;
+    let calls = 0;
+    const failing: ChatModel = {
+      id: 'x',
+      complete: async () => {
+        calls++;
+        throw new AppError('llm_unavailable', 'down');
+      },
+      stream: async function* () {
+        yield '';
+      },
+    };
+    const breaker = new CircuitBreakerModel(failing, 2, 1000, () => t);
+    await expect(breaker.complete([])).rejects.toThrow();
+    await expect(breaker.complete([])).rejects.toThrow();
+    await expect(breaker.complete([])).rejects.toThrow(/熔断/);
+    expect(calls).toBe(2);
+    t = 2000;
+    await expect(breaker.complete([])).rejects.toThrow('down');
+    expect(calls).toBe(3);
+  });
+
+  it('redaction keeps ordinary numbers and dates', () => {
+    const r = redact('2026年4月20日罚款2000元，文号县政信意〔2026〕21号，电话0513-86123456');
+    expect(r.text).toContain('2026年4月20日罚款2000元');
+    expect(r.text).toContain('[电话]');
+  });
+
+  it('loads and validates prompt files', async () => {
+    const prompts = new PromptLibrary();
+    expect(prompts.names().sort()).toEqual(['ask', 'classify', 'draft-fields']);
+    const { text } = await prompts.render('ask', { articles: '条文', question: '问题' });
+    expect(text).toContain('问题');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'prompts-'));
+    writeFileSync(path.join(dir, 'bad.md'), '---\nname: bad\nversion: 1\nvariables: [a]\n---\n内容{b}');
+    expect(() => new PromptLibrary(dir)).toThrow(/变量/);
+  });
+
+  it('exposes the article search as a LangChain retriever', async () => {
+    const docs = await new XinfangRetriever(app.searcher, 3).invoke('复查期限');
+    expect(docs[0]?.metadata).toMatchObject({ law: '信访工作条例', article: 35 });
+  });
+
+  it('embeds through the endpoint, and refuses a changed dimension until reindex', async () => {
+    const config = testConfig({
+      ...env(),
+      OPENAI_EMBEDDING_MODEL: 'emb',
+      OPENAI_EMBEDDING_DIM: '8',
+      XINFANG_EMBEDDER: 'openai',
+    });
+    const db = await memoryDb();
+    const a = await App.create(config, { db, model: null });
+    expect(a.lastSync.embedded).toBeGreaterThan(50);
+    const hits = await a.searcher.search('复查期限');
+    expect(hits.hits.some((h) => h.via.includes('vector'))).toBe(true);
+    const other = testConfig({
+      ...env(),
+      OPENAI_EMBEDDING_MODEL: 'emb',
+      OPENAI_EMBEDDING_DIM: '16',
+      XINFANG_EMBEDDER: 'openai',
+    });
+    await expect(App.create(other, { db, model: null })).rejects.toMatchObject({
+      code: 'embedding_dimension_mismatch',
+    });
+    const re = await App.create(other, { db, model: null, resetEmbeddings: true });
+    expect(re.lastSync.embedded).toBeGreaterThan(50);
+    await db.close();
+  });
+});
+
+describe('drafting with a model', () => {
+  it('reads letter fields from free-text notes; the rest is asked for', async () => {
+    fake.reply = () => ({
+      kind: 'text',
+      text: JSON.stringify({ petitionerName: '周某某', receivedDate: '2026-06-01', acceptedDate: '2026-06-03', handlingBody: '某县水利局', request: '要求延伸自来水管网' }),
+    });
+    const r = await app.chat.handle('llm:draft', '帮我起草一份处理意见书：周某某6月1日来信要求延伸自来水管网，水利局6月3日受理，已实地查看。');
+    expect(r.kind).toBe('draft');
+    expect(r.text).not.toContain('· 信访人：');
+    expect(r.text).not.toContain('· 受理日期');
+    expect(r.text).toContain('· 查明事实');
+    const sent = JSON.stringify(lastChat()?.body);
+    expect(sent).not.toContain('周某某6月1日来信'.replace('周某某', '【周某某】'));
+  });
+});
