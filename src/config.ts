@@ -48,6 +48,10 @@ const EnvSchema = z.object({
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: optionalString,
   PORT: positiveInt('3000').optional(),
+  SLACK_ALLOWED_TEAMS: optionalString,
+  SLACK_ALLOWED_CHANNELS: optionalString,
+  SLACK_ALLOWED_USERS: optionalString,
+  SLACK_RATE_LIMIT: positiveInt('20').optional(),
 });
 
 const EXAMPLES: Record<string, string> = {
@@ -88,7 +92,20 @@ export interface Config {
     appToken: string | undefined;
     apiUrl: string | undefined;
     port: number;
+    /** Optional allowlists (comma-separated ids); empty means everyone. */
+    allowedTeams: string[];
+    allowedChannels: string[];
+    allowedUsers: string[];
+    /** Requests per user per minute. */
+    rateLimit: number;
   };
+}
+
+function list(v: string | undefined): string[] {
+  return (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 export function loadConfig(
@@ -146,6 +163,10 @@ export function loadConfig(
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
       port: e.PORT ?? 3000,
+      allowedTeams: list(e.SLACK_ALLOWED_TEAMS),
+      allowedChannels: list(e.SLACK_ALLOWED_CHANNELS),
+      allowedUsers: list(e.SLACK_ALLOWED_USERS),
+      rateLimit: e.SLACK_RATE_LIMIT ?? 20,
     },
   };
 }

@@ -210,9 +210,18 @@ describe('drafting with a model', () => {
   it('reads letter fields from free-text notes; the rest is asked for', async () => {
     fake.reply = () => ({
       kind: 'text',
-      text: JSON.stringify({ petitionerName: '周某某', receivedDate: '2026-06-01', acceptedDate: '2026-06-03', handlingBody: '某县水利局', request: '要求延伸自来水管网' }),
+      text: JSON.stringify({
+        petitionerName: '周某某',
+        receivedDate: '2026-06-01',
+        acceptedDate: '2026-06-03',
+        handlingBody: '某县水利局',
+        request: '要求延伸自来水管网',
+      }),
     });
-    const r = await app.chat.handle('llm:draft', '帮我起草一份处理意见书：周某某6月1日来信要求延伸自来水管网，水利局6月3日受理，已实地查看。');
+    const r = await app.chat.handle(
+      'llm:draft',
+      '帮我起草一份处理意见书：周某某6月1日来信要求延伸自来水管网，水利局6月3日受理，已实地查看。',
+    );
     expect(r.kind).toBe('draft');
     expect(r.text).not.toContain('· 信访人：');
     expect(r.text).not.toContain('· 受理日期');

@@ -10,6 +10,7 @@ import { registerDraftCommand, registerLetterCommands } from './letter-commands.
 import { progressBar } from './progress.ts';
 import { registerQuizCommand } from './quiz-commands.ts';
 import { fail, withApp } from './runtime.ts';
+import { registerStartCommands } from './start-commands.ts';
 
 const program = new Command();
 program
@@ -133,6 +134,7 @@ registerClassifyCommands(program);
 registerLetterCommands(program);
 registerDraftCommand(program);
 registerQuizCommand(program);
+registerStartCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,127 @@
+/** The /xinfang slash command: help, ask, classify, check, deadline, draft (modal) and quiz. */
+import { isAppError } from '../../../errors.ts';
+import { renderReply } from '../blocks/reply.ts';
+import {
+  allowed,
+  errorId,
+  FRIENDLY_ERROR,
+  type SlackClient,
+  type SlackDeps,
+  type Where,
+} from '../context.ts';
+import { DRAFT_MODAL, draftModal } from './draft-modal.ts';
+import { leaderboardText, startQuiz } from './quiz.ts';
+
+export const COMMAND_HELP = [
+  '*信访法治助手* — /xinfang 子命令：',
+  '• `/xinfang ask 问题` 依据法规回答并给出引用',
+  '• `/xinfang classify 事项描述` 判断类别、法定途径、承办机关、时限',
+  '• `/xinfang check 文书全文` 检查文书（也可在私信或对话线程中上传 .docx/.txt）',
+  '• `/xinfang deadline accepted 2026-03-05` 计算时限（事件：received、accepted、reply_received…）',
+  '• `/xinfang draft` 打开起草表单，生成文书和 Word 文件',
+  '• `/xinfang quiz [题数]`、`/xinfang quiz review`、`/xinfang quiz leaderboard`、`/xinfang quiz weekly 星期(0-6) 小时 [题数]`',
+  '在频道中 @我 提问，之后同一线程内的追问无需再 @。',
+].join('\n');
+
+export interface CommandArgs {
+  text: string;
+  user: string;
+  channel: string;
+  team: string | undefined;
+  triggerId: string;
+}
+
+export async function onCommand(
+  deps: SlackDeps,
+  client: SlackClient,
+  cmd: CommandArgs,
+  respond: (msg: {
+    text: string;
+    blocks?: unknown[];
+    response_type?: 'ephemeral' | 'in_channel';
+  }) => Promise<unknown>,
+): Promise<void> {
+  const where: Where = { team: cmd.team, channel: cmd.channel, user: cmd.user, threadTs: undefined };
+  if (!allowed(deps, where)) {
+    await respond({ text: '本助手未对该工作区、频道或用户开放，请联系管理员。' });
+    return;
+  }
+  const [sub = 'help', ...restWords] = cmd.text.trim().split(/\s+/);
+  const rest = cmd.text.trim().slice(sub.length).trim();
+  try {
+    switch (sub) {
+      case 'draft':
+        // views.open must run inside the trigger's 3 seconds: it comes first, before any other work.
+        await client.views.open({ trigger_id: cmd.triggerId, view: draftModal(where) } as never);
+        return;
+      case 'quiz': {
+        const [mode, a, b, c] = restWords;
+        if (mode === 'leaderboard' || mode === '排行') {
+          await respond({ text: await leaderboardText(deps, cmd.channel), response_type: 'in_channel' });
+          return;
+        }
+        if (mode === 'weekly') {
+          const weekday = Number(a);
+          const hour = Number(b);
+          const count = c ? Number(c) : 5;
+          if (
+            !Number.isInteger(weekday) ||
+            !Number.isInteger(hour) ||
+            !Number.isInteger(count) ||
+            count < 1 ||
+            count > 20
+          ) {
+            await respond({ text: '用法：/xinfang quiz weekly 星期(0=周日…6=周六) 小时(0-23) [题数1-20]' });
+            return;
+          }
+          await deps.core.quiz.setWeekly(cmd.channel, weekday, hour, count);
+          await respond({
+            text: `已设置：每周${'日一二三四五六'[weekday]} ${hour} 时在本频道发布 ${count} 道测验题。`,
+            response_type: 'in_channel',
+          });
+          return;
+        }
+        const review = mode === 'review' || mode === '复习';
+        const count = !review && mode ? Number(mode) : undefined;
+        await startQuiz(deps, client, where, {
+          review,
+          ...(count && Number.isInteger(count) ? { count } : {}),
+        });
+        return;
+      }
+      case 'ask':
+      case 'classify':
+      case 'check':
+      case 'deadline':
+      case 'search': {
+        if (rest === '') {
+          await respond({ text: `请在 /xinfang ${sub} 后写明内容。\n${COMMAND_HELP}` });
+          return;
+        }
+        const conversation = `slack-cmd:${cmd.team ?? '-'}:${cmd.channel}:${cmd.user}`;
+        const message = sub === 'ask' ? rest : `/${sub} ${rest}`;
+        const reply = await deps.core.chat.handle(conversation, message);
+        for (const m of renderReply(reply.text, {
+          citations: reply.citations,
+          library: deps.core.library,
+          ...(reply.engine ? { engine: reply.engine } : {}),
+        })) {
+          await respond({ ...m, response_type: 'ephemeral' });
+        }
+        return;
+      }
+      default:
+        await respond({ text: COMMAND_HELP });
+    }
+  } catch (e) {
+    if (isAppError(e)) {
+      await respond({ text: e.userMessage });
+      return;
+    }
+    const id = errorId();
+    deps.log.error({ errorId: id, err: (e as Error).message, sub }, 'slash command failed');
+    await respond({ text: FRIENDLY_ERROR(id) });
+  }
+}
+
+export { DRAFT_MODAL };

@@ -1,0 +1,101 @@
+/** Storage for chat surfaces: event de-duplication, engaged threads, answers and feedback, rate limits. */
+import { randomUUID } from 'node:crypto';
+import type { ArticleRef } from '../../domain/law.ts';
+import type { Queryable } from '../db.ts';
+
+/** True the first time an event id is seen (across all instances sharing the database). */
+export async function firstDelivery(db: Queryable, eventId: string): Promise<boolean> {
+  const rows = await db.query(
+    'INSERT INTO slack_events (event_id) VALUES ($1) ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
+    [eventId],
+  );
+  return rows.length === 1;
+}
+
+export async function engageThread(db: Queryable, channel: string, threadTs: string): Promise<void> {
+  await db.query('INSERT INTO slack_threads (channel, thread_ts) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    channel,
+    threadTs,
+  ]);
+}
+
+export async function isEngaged(db: Queryable, channel: string, threadTs: string): Promise<boolean> {
+  return (
+    (await db.query('SELECT 1 FROM slack_threads WHERE channel = $1 AND thread_ts = $2', [channel, threadTs]))
+      .length > 0
+  );
+}
+
+export interface StoredAnswer {
+  surface: string;
+  userId: string;
+  channel: string | null;
+  question: string;
+  answer: string;
+  citations: ArticleRef[];
+  engine: string;
+}
+
+export async function saveAnswer(db: Queryable, a: StoredAnswer): Promise<string> {
+  const id = randomUUID();
+  await db.query(
+    'INSERT INTO answers (id, surface, user_id, channel, question, answer, citations, engine) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [id, a.surface, a.userId, a.channel, a.question, a.answer, JSON.stringify(a.citations), a.engine],
+  );
+  return id;
+}
+
+export async function rate(
+  db: Queryable,
+  answerId: string,
+  userId: string,
+  rating: 1 | -1,
+): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO feedback (answer_id, user_id, rating) SELECT id, $2, $3 FROM answers WHERE id = $1
+     ON CONFLICT (answer_id) DO UPDATE SET rating = EXCLUDED.rating, user_id = EXCLUDED.user_id, updated_at = now()
+     RETURNING answer_id`,
+    [answerId, userId, rating],
+  );
+  return rows.length === 1;
+}
+
+export async function comment(db: Queryable, answerId: string, text: string): Promise<void> {
+  await db.query('UPDATE feedback SET comment = $2, updated_at = now() WHERE answer_id = $1', [
+    answerId,
+    text,
+  ]);
+}
+
+export interface NegativeFeedback {
+  created_at: string;
+  question: string;
+  answer: string;
+  citations: unknown;
+  comment: string | null;
+  engine: string;
+}
+
+export async function negativeFeedback(db: Queryable, sinceDays: number): Promise<NegativeFeedback[]> {
+  return db.query<NegativeFeedback>(
+    `SELECT a.created_at, a.question, a.answer, a.citations, f.comment, a.engine FROM feedback f JOIN answers a ON a.id = f.answer_id
+      WHERE f.rating = -1 AND f.updated_at >= now() - make_interval(days => $1) ORDER BY f.updated_at DESC`,
+    [sinceDays],
+  );
+}
+
+/** Fixed-window rate limit: true while the user has fewer than `limit` requests this minute. */
+export async function allowRequest(
+  db: Queryable,
+  userId: string,
+  limit: number,
+  now = new Date(),
+): Promise<boolean> {
+  const window = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
+  const rows = await db.query<{ count: number }>(
+    `INSERT INTO rate_limits (user_id, window_start, count) VALUES ($1, $2, 1)
+     ON CONFLICT (user_id, window_start) DO UPDATE SET count = rate_limits.count + 1 RETURNING count`,
+    [userId, window],
+  );
+  return (rows[0]?.count ?? 0) <= limit;
+}

@@ -1,0 +1,122 @@
+/**
+ * End to end: the Bolt app in HTTP mode receives signed events, commands and interactions on a local port, and its
+ * Web API calls land on a fake Slack API reached through slackApiUrl. No network beyond 127.0.0.1.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackApp, type SlackRuntime } from '../src/adapters/slack/app.ts';
+import { App } from '../src/app.ts';
+import { FakeSlackApi } from './fakes/slack-api.ts';
+import { memoryDb, testConfig } from './helpers.ts';
+import { eventBody, freePort, postSigned, SIGNING_SECRET, sign, until } from './slack-helpers.ts';
+
+let api: FakeSlackApi;
+let core: App;
+let slack: SlackRuntime;
+let url: string;
+
+beforeAll(async () => {
+  api = await new FakeSlackApi().start();
+  const port = await freePort();
+  const config = testConfig({
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: api.apiUrl,
+    PORT: String(port),
+  });
+  core = await App.create(config, { db: await memoryDb() });
+  slack = createSlackApp(core, config, core.log);
+  await slack.start();
+  url = `http://127.0.0.1:${port}/slack/events`;
+});
+afterAll(async () => {
+  await slack?.stop();
+  await core?.close();
+  await api?.stop();
+});
+
+const mention = (ts: string) => ({
+  type: 'app_mention',
+  user: 'U1',
+  text: '<@UBOT> 多人走访代表最多几人？',
+  ts,
+  channel: 'C1',
+  team: 'T1',
+  event_ts: ts,
+});
+
+describe('Slack app over HTTP', () => {
+  it('acknowledges a signed mention at once and replies in the thread through the Web API', async () => {
+    const body = eventBody('Ev100', mention('111.1'));
+    const r = await postSigned(url, body, 'application/json');
+    expect(r.status).toBe(200);
+    await until(() => api.callsTo('chat.update').length > 0);
+    const placeholder = api.callsTo('chat.postMessage')[0];
+    expect(placeholder?.args).toMatchObject({ channel: 'C1', thread_ts: '111.1' });
+    expect(placeholder?.auth).toBe('Bearer xoxb-test');
+    expect(JSON.stringify(api.callsTo('chat.update')[0]?.args)).toContain('第20条');
+  });
+
+  it('a retried event never produces a second reply', async () => {
+    const before = api.callsTo('chat.postMessage').length;
+    const body = eventBody('Ev100', mention('111.1'));
+    const r = await postSigned(url, body, 'application/json', {
+      ...sign(body),
+      'x-slack-retry-num': '1',
+      'x-slack-retry-reason': 'http_timeout',
+    });
+    expect(r.status).toBe(200);
+    await new Promise((res) => setTimeout(res, 300));
+    expect(api.callsTo('chat.postMessage').length).toBe(before);
+  });
+
+  it('rejects a bad or stale signature', async () => {
+    const body = eventBody('Ev200', mention('222.1'));
+    expect(
+      (await postSigned(url, body, 'application/json', sign(body, undefined, 'wrong-secret'))).status,
+    ).toBe(401);
+    expect(
+      (await postSigned(url, body, 'application/json', sign(body, Math.floor(Date.now() / 1000) - 3600)))
+        .status,
+    ).toBe(401);
+  });
+
+  it('answers the slash command and opens the drafting modal with its trigger', async () => {
+    const form = new URLSearchParams({
+      command: '/xinfang',
+      text: 'draft',
+      user_id: 'U1',
+      channel_id: 'C1',
+      team_id: 'T1',
+      trigger_id: 'trig-e2e',
+      response_url: `${api.base}/response`,
+    }).toString();
+    const r = await postSigned(url, form, 'application/x-www-form-urlencoded');
+    expect(r.status).toBe(200);
+    await until(() => api.callsTo('views.open').length > 0);
+    expect(api.callsTo('views.open')[0]?.args.trigger_id).toBe('trig-e2e');
+  });
+
+  it('stores feedback from a button click', async () => {
+    const rows = await core.db.query<{ id: string }>('SELECT id FROM answers LIMIT 1');
+    const id = rows[0]?.id ?? '';
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U1' },
+      team: { id: 'T1' },
+      channel: { id: 'C1' },
+      trigger_id: 'trig-fb',
+      response_url: `${api.base}/response`,
+      actions: [
+        { type: 'button', action_id: 'feedback_up', block_id: 'feedback', value: id, action_ts: '1' },
+      ],
+    };
+    const form = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    expect((await postSigned(url, form, 'application/x-www-form-urlencoded')).status).toBe(200);
+    await until(() => true);
+    await new Promise((res) => setTimeout(res, 200));
+    const fb = await core.db.query<{ rating: number }>('SELECT rating FROM feedback WHERE answer_id = $1', [
+      id,
+    ]);
+    expect(fb[0]?.rating).toBe(1);
+  });
+});

@@ -1,0 +1,60 @@
+/** Signed Slack requests for end-to-end tests and the benchmark. */
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:net';
+
+export const SIGNING_SECRET = 'test-signing-secret';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function sign(
+  body: string,
+  ts = Math.floor(Date.now() / 1000),
+  secret = SIGNING_SECRET,
+): Record<string, string> {
+  const sig = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return { 'x-slack-signature': sig, 'x-slack-request-timestamp': String(ts) };
+}
+
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = sign(body),
+): Promise<{ status: number; ms: number; text: string }> {
+  const t = performance.now();
+  const res = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType, ...headers },
+  });
+  const text = await res.text();
+  return { status: res.status, ms: performance.now() - t, text };
+}
+
+export function eventBody(eventId: string, event: Record<string, unknown>): string {
+  return JSON.stringify({
+    token: 'x',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1,
+    event,
+  });
+}
+
+export async function until(cond: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting for condition');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
