@@ -18,7 +18,8 @@ export class FakeSlackApi {
   private seq = 0;
 
   get base(): string {
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    const addr = this.server?.address() as AddressInfo | null | undefined;
+    return `http://127.0.0.1:${addr?.port ?? 0}`;
   }
 
   get apiUrl(): string {

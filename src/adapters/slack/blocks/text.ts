@@ -15,11 +15,12 @@ export function toMrkdwn(markdown: string): string {
       const links: string[] = [];
       let l = line.replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, (_, t: string, u: string) => {
         links.push(`<${u}|${escapeMrkdwn(t)}>`);
-        return `\u0000${links.length - 1}\u0000`;
+        return `\uE000${links.length - 1}\uE001`;
       });
       l = escapeMrkdwn(l);
       l = l.replace(/^#{1,6}\s+(.*)$/, '*$1*').replace(/\*\*([^*]+)\*\*/g, '*$1*');
-      return l.replace(/\u0000(\d+)\u0000/g, (_, i: string) => links[Number(i)] ?? '');
+      // Private-use characters mark where a link stood while the rest of the line was escaped.
+      return l.replace(/\uE000(\d+)\uE001/g, (_, i: string) => links[Number(i)] ?? '');
     })
     .join('\n');
 }
