@@ -125,3 +125,15 @@ describe('chat: letters', () => {
     expect(done.findings?.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('chat: case timeline', () => {
+  it('reads the case dates an officer writes and shows each step with its status', async () => {
+    const r = await app.chat.handle(
+      'test:timeline',
+      '时限图：2026年3月2日收到，2026年3月5日受理，2026年5月20日出具处理意见',
+    );
+    expect(r.kind).toBe('deadline');
+    expect(r.text).toContain('期限至2026年5月6日');
+    expect(r.text).toContain('超过期限');
+  });
+});

@@ -18,6 +18,7 @@ import { formatReport } from '../check/report.ts';
 import { CHANNEL_NAME, formatClassification, SUBCHANNEL_NAME } from '../classify/format.ts';
 import { formatChineseDate } from '../deadlines/dates.ts';
 import type { DeadlineService } from '../deadlines/deadlines.ts';
+import { buildTimeline, formatTimeline } from '../deadlines/timeline.ts';
 import type { Drafter } from '../letters/drafter.ts';
 import {
   absorbAnswer,
@@ -27,6 +28,12 @@ import {
   requestedLetterType,
 } from './draft-dialog.ts';
 import { detectIntent } from './intent.ts';
+import { readCaseDates } from './timeline-intent.ts';
+
+function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
 
 export interface ChatState {
   caseText?: string;
@@ -61,6 +68,7 @@ export const CHAT_HELP = [
   '· 直接提问：“信访人对处理意见不服，多久内可以请求复查？”',
   '· 描述一件信访事项，或问“这件事该走什么途径”：给出类别、法定途径、承办机关、时限和需核实的事实；回答追问后结论会更新。',
   '· 时限：“2026年3月5日受理的，什么时候到期？”或 /deadline accepted 2026-03-05',
+  '· 时限图：“时限图：2026年3月2日收到，3月5日受理，5月20日出具处理意见”或 /timeline …',
   '· 检索条文：/search 条例第三十一条',
   '· 检查文书：直接粘贴处理意见书、复查/复核意见书或告知书全文（或 /check 全文）。',
   '· 起草文书：“帮我起草一份处理意见书”，按提示补充信息。',
@@ -134,6 +142,14 @@ export class ChatAssistant {
         }
         case 'draft':
           return await this.startDraft(conversationId, state, intent.text);
+        case 'timeline': {
+          const t = buildTimeline(this.deps.deadlines, readCaseDates(intent.text), todayIso());
+          return reply(
+            'deadline',
+            formatTimeline(t),
+            t.steps.filter((x) => x.due).map((x) => this.deps.deadlines.rule(x.code).basis),
+          );
+        }
         case 'draft_answer':
           return await this.continueDraft(conversationId, state, intent.text);
         default: {

@@ -14,6 +14,7 @@ export type Intent =
   | { kind: 'check'; text: string }
   | { kind: 'draft'; text: string }
   | { kind: 'draft_answer'; text: string }
+  | { kind: 'timeline'; text: string }
   | { kind: 'deadline'; event: string | null; code: string | null; date: string | null; text: string };
 
 const ROUTE_QUESTION =
@@ -50,6 +51,8 @@ export function detectIntent(raw: string, hasPendingQuestions: boolean, drafting
         return deadlineIntent(rest);
       case 'check':
         return { kind: 'check', text: rest };
+      case 'timeline':
+        return { kind: 'timeline', text: rest };
       case 'draft':
         return { kind: 'draft', text: rest === '' ? '起草处理意见书' : rest };
       default:
@@ -70,6 +73,8 @@ export function detectIntent(raw: string, hasPendingQuestions: boolean, drafting
     return { kind: 'check', text };
   }
   const dates = findDates(text);
+  if (dates.length >= 2 && /(时限图|进度|各环节|是否超期|有没有超期|逾期)/.test(text))
+    return { kind: 'timeline', text };
   if (dates.length > 0 && /(期限|时限|到期|截止|哪天|几号|什么时候|届满)/.test(text))
     return deadlineIntent(text);
   if (ROUTE_QUESTION.test(text))
