@@ -1,5 +1,6 @@
 /** The format of the files in /knowledge (our own words, never official text). Validated at load. */
 import { z } from 'zod';
+import { Channel } from '../domain/classification.ts';
 
 export const KnowledgeArticle = z.object({
   article: z.number().int().positive(),
@@ -82,16 +83,7 @@ export const DeadlineRules = z.object({
 });
 export type DeadlineRules = z.infer<typeof DeadlineRules>;
 
-const RouteChannel = z.enum([
-  'judicial',
-  'arbitration',
-  'party_appeal',
-  'administrative_procedure',
-  'duty_performance',
-  'petition_procedure',
-  'suggestion_handling',
-  'discipline_inspection',
-]);
+const RouteChannel = Channel;
 
 /** A matter type of the routing knowledge base (knowledge/routes/*.json). Codes as in channels.md. */
 export const Route = z.object({

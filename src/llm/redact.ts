@@ -2,12 +2,11 @@
  * Redaction before any text leaves the machine: 18-digit ID numbers, mobile and landline numbers, bank card
  * numbers (16–19 digits) and personal names the officer marked (【张三】) or that follow 信访人/姓名 labels.
  */
+import { ID_NUMBER as ID, MOBILE } from '../domain/pii.ts';
+
 export type RedactionKind = 'id' | 'phone' | 'bank' | 'name';
 export const ALL_REDACTIONS: RedactionKind[] = ['id', 'phone', 'bank', 'name'];
 
-const ID =
-  /(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])/g;
-const MOBILE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)/g;
 const LANDLINE = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/g;
 const CARD = /(?<!\d)(?:\d[ -]?){15,18}\d(?!\d)/g;
 const MARKED = /【([^【】]{1,10})】/g;

@@ -1,9 +1,6 @@
 /** Personal data in letters: full ID numbers and mobile numbers; informants' identity in letters to the accused. */
+import { ID_NUMBER, MOBILE } from '../../../domain/pii.ts';
 import { art, type CheckContext, finding, type Rule } from '../context.ts';
-
-export const ID_NUMBER =
-  /(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])/g;
-export const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 
 function mask(s: string): string {
   return s.length > 8 ? `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}` : '****';
