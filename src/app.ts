@@ -10,6 +10,7 @@ import { ModelAskService } from './llm/grounded-ask.ts';
 import { type ChatModel, CircuitBreakerModel, OpenAIChatModel, RedactingModel } from './llm/model.ts';
 import { ModelClassifier } from './llm/model-classifier.ts';
 import { PromptLibrary } from './llm/prompts.ts';
+import { loadGeneratedQuestions } from './llm/quiz-generator.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Catalog } from './retrieval/catalog.ts';
 import { type Embedder, HashingEmbedder, OpenAIEmbedder } from './retrieval/embedder.ts';
@@ -185,7 +186,9 @@ export class App {
         log: this.log,
       });
     }
-    this.quiz = new QuizService(this.db, new QuizBank(this.knowledge, this.library, this.classifier));
+    const bank = new QuizBank(this.knowledge, this.library, this.classifier);
+    await loadGeneratedQuestions(this.db, this.library, bank);
+    this.quiz = new QuizService(this.db, bank);
     const modelClassifier = this.modelClassifier;
     const offlineClassifier = this.classifier;
     this.chat = new ChatAssistant({

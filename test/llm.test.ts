@@ -166,7 +166,7 @@ describe('model plumbing', () => {
 
   it('loads and validates prompt files', async () => {
     const prompts = new PromptLibrary();
-    expect(prompts.names().sort()).toEqual(['ask', 'classify', 'draft-fields']);
+    expect(prompts.names().sort()).toEqual(['ask', 'classify', 'draft-fields', 'quiz']);
     const { text } = await prompts.render('ask', { articles: '条文', question: '问题' });
     expect(text).toContain('问题');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'prompts-'));
@@ -226,5 +226,48 @@ describe('drafting with a model', () => {
     expect(r.text).not.toContain('· 信访人：');
     expect(r.text).not.toContain('· 受理日期');
     expect(r.text).toContain('· 查明事实');
+  });
+});
+
+describe('model-written quiz questions', () => {
+  it('accepts only questions their basis article proves, stores them, and verifies them again on load', async () => {
+    const { generateQuizQuestions, loadGeneratedQuestions } = await import('../src/llm/quiz-generator.ts');
+    const { QuizBank } = await import('../src/skills/quiz/bank.ts');
+    fake.reply = () => ({
+      kind: 'text',
+      text: JSON.stringify({
+        questions: [
+          {
+            stem: '信访人不服处理意见，应在收到书面答复之日起多少日内请求复查？',
+            options: ['15日', '30日', '60日', '90日'],
+            answer: 'B',
+            explanation: '条例第三十五条。',
+          },
+          {
+            stem: '请求复查的期限是？',
+            options: ['15日', '20日', '45日', '90日'],
+            answer: 'A',
+            explanation: '错误示例。',
+          },
+        ],
+      }),
+    });
+    const bank = app.quiz.bank;
+    const r = await generateQuizQuestions(
+      {
+        model: app.model as ChatModel,
+        prompts: app.prompts,
+        library: app.library,
+        bank,
+        db: app.db,
+        log: app.log,
+      },
+      [{ law: '信访工作条例', article: 35 }],
+    );
+    expect(r.accepted).toHaveLength(1);
+    expect(r.rejected[0]?.problem).toContain('not stated');
+    const fresh = new QuizBank(app.knowledge, app.library, app.classifier);
+    expect(await loadGeneratedQuestions(app.db, app.library, fresh)).toBe(1);
+    expect(fresh.get(r.accepted[0] ?? '')?.answer).toEqual(['B']);
   });
 });

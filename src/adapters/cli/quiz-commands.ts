@@ -32,65 +32,114 @@ export function registerQuizCommand(program: Command): void {
     .option('--count <n>', '题目数量', undefined)
     .option('--seed <s>', '随机种子（同一种子得到同一组题）', undefined)
     .option('--review', '复习以前答错的题')
-    .action(async (opts: { json?: boolean; count?: string; seed?: string; review?: boolean }) => {
-      const count = intOption(opts.count, '--count', 5, 1, 50);
-      const seed = intOption(opts.seed, '--seed', Math.floor(Date.now() / 1000), 0, 2 ** 31);
-      if (opts.json) {
-        const k = loadKnowledge();
-        const library = LawLibrary.build(k, []);
-        const bank = new QuizBank(k, library, new Classifier(k.routes, k.deadlines.limits, library));
-        const questions = bank
-          .pick(count, seed)
-          .map(({ id, type, stem, options, answer, explanation, basis }) => ({
-            id,
-            type,
-            stem,
-            options,
-            answer,
-            explanation,
-            basis,
-          }));
-        process.stdout.write(`${JSON.stringify({ questions })}\n`);
-        return;
-      }
-      await withApp(async (app) => {
-        const user = `cli:${os.userInfo().username}`;
-        const { session, first } = await app.quiz.start(user, { count, seed, review: Boolean(opts.review) });
-        const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-        const lines = rl[Symbol.asyncIterator]();
-        let q = first;
-        let index = 0;
-        while (q) {
-          process.stdout.write(
-            `\n${formatQuestion(q, index)}\n${q.type === 'multiple' ? '请输入全部正确选项（如 AC）' : q.type === 'fill' ? '请输入答案' : '请输入选项字母'}：`,
-          );
-          const next = await lines.next();
-          if (next.done) break;
-          const raw = String(next.value).trim();
-          const given =
-            q.type === 'fill'
-              ? [raw]
-              : raw
-                  .toUpperCase()
-                  .replace(/[^A-E]/g, '')
-                  .split('');
-          const r = await app.quiz.answer(session.id, q.id, given, user);
-          if (r.status === 'expired') {
-            process.stdout.write('\n本次测验已过期，请重新开始。\n');
-            break;
+    .option(
+      '--generate <articles>',
+      '用语言模型为《信访工作条例》的这些条文出题（逗号分隔条号），核验通过的题目加入题库',
+    )
+    .action(
+      async (opts: {
+        json?: boolean;
+        count?: string;
+        seed?: string;
+        review?: boolean;
+        generate?: string;
+      }) => {
+        if (opts.generate) {
+          const articles = opts.generate.split(',').map((x) => Number(x.trim()));
+          if (articles.some((n) => !Number.isInteger(n) || n < 1 || n > 50)) {
+            throw new AppError(
+              'input_invalid',
+              '--generate 应为《信访工作条例》条号（1—50），以逗号分隔，例如 20,34,35。',
+            );
           }
-          if (r.status !== 'recorded') continue;
-          process.stdout.write(`\n${formatFeedback(q, r.correct)}\n`);
-          q = r.next;
-          index++;
+          await withApp(async (app) => {
+            if (!app.model)
+              throw new AppError(
+                'config_invalid',
+                '出题需要配置语言模型（OPENAI_CHAT_MODEL 与 OPENAI_API_KEY 或 OPENAI_BASE_URL）。',
+              );
+            const { generateQuizQuestions } = await import('../../llm/quiz-generator.ts');
+            const r = await generateQuizQuestions(
+              {
+                model: app.model,
+                prompts: app.prompts,
+                library: app.library,
+                bank: app.quiz.bank,
+                db: app.db,
+                log: app.log,
+              },
+              articles.map((article) => ({ law: '信访工作条例', article })),
+            );
+            process.stdout.write(
+              `核验通过并加入题库 ${r.accepted.length} 题；未通过 ${r.rejected.length} 题。\n`,
+            );
+            for (const x of r.rejected) process.stdout.write(`  未通过：${x.stem}（${x.problem}）\n`);
+          });
+          return;
         }
-        rl.close();
-        const final = await app.quiz.session(session.id);
-        process.stdout.write(
-          `\n测验结束：共 ${final.questionIds.length} 题，答对 ${final.correct} 题，得分 ${Math.round((100 * final.correct) / Math.max(1, final.questionIds.length))}。\n`,
-        );
-        if (final.correct < final.answered)
-          process.stdout.write('答错的题目已加入复习计划，可用 xinfang quiz --review 复习。\n');
-      });
-    });
+        const count = intOption(opts.count, '--count', 5, 1, 50);
+        const seed = intOption(opts.seed, '--seed', Math.floor(Date.now() / 1000), 0, 2 ** 31);
+        if (opts.json) {
+          const k = loadKnowledge();
+          const library = LawLibrary.build(k, []);
+          const bank = new QuizBank(k, library, new Classifier(k.routes, k.deadlines.limits, library));
+          const questions = bank
+            .pick(count, seed)
+            .map(({ id, type, stem, options, answer, explanation, basis }) => ({
+              id,
+              type,
+              stem,
+              options,
+              answer,
+              explanation,
+              basis,
+            }));
+          process.stdout.write(`${JSON.stringify({ questions })}\n`);
+          return;
+        }
+        await withApp(async (app) => {
+          const user = `cli:${os.userInfo().username}`;
+          const { session, first } = await app.quiz.start(user, {
+            count,
+            seed,
+            review: Boolean(opts.review),
+          });
+          const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+          const lines = rl[Symbol.asyncIterator]();
+          let q = first;
+          let index = 0;
+          while (q) {
+            process.stdout.write(
+              `\n${formatQuestion(q, index)}\n${q.type === 'multiple' ? '请输入全部正确选项（如 AC）' : q.type === 'fill' ? '请输入答案' : '请输入选项字母'}：`,
+            );
+            const next = await lines.next();
+            if (next.done) break;
+            const raw = String(next.value).trim();
+            const given =
+              q.type === 'fill'
+                ? [raw]
+                : raw
+                    .toUpperCase()
+                    .replace(/[^A-E]/g, '')
+                    .split('');
+            const r = await app.quiz.answer(session.id, q.id, given, user);
+            if (r.status === 'expired') {
+              process.stdout.write('\n本次测验已过期，请重新开始。\n');
+              break;
+            }
+            if (r.status !== 'recorded') continue;
+            process.stdout.write(`\n${formatFeedback(q, r.correct)}\n`);
+            q = r.next;
+            index++;
+          }
+          rl.close();
+          const final = await app.quiz.session(session.id);
+          process.stdout.write(
+            `\n测验结束：共 ${final.questionIds.length} 题，答对 ${final.correct} 题，得分 ${Math.round((100 * final.correct) / Math.max(1, final.questionIds.length))}。\n`,
+          );
+          if (final.correct < final.answered)
+            process.stdout.write('答错的题目已加入复习计划，可用 xinfang quiz --review 复习。\n');
+        });
+      },
+    );
 }

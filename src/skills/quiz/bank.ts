@@ -104,6 +104,17 @@ export class QuizBank {
     else this.entries.set(entry.question.id, entry);
   }
 
+  /** Adds a verified question written elsewhere (e.g. by a model); returns the problem when it is refused. */
+  addVerified(question: Question, verify: () => string | null): string | null {
+    const before = this.rejected.length;
+    this.add({ question, verify });
+    return this.rejected.length > before ? (this.rejected.at(-1)?.problem ?? 'rejected') : null;
+  }
+
+  chapterFor(law: string, article: number): number | null {
+    return this.chapterOf(law, article);
+  }
+
   all(): Question[] {
     return [...this.entries.values()].map((e) => e.question);
   }
@@ -390,4 +401,52 @@ export function isCorrect(q: Question, given: string[]): boolean {
   const a = [...q.answer].sort().join(',');
   const g = [...new Set(given.map((x) => x.trim().toUpperCase()))].sort().join(',');
   return a === g;
+}
+
+/** A question proposed by a model for one article; accepted only when its basis article proves it. */
+export interface CandidateQuestion {
+  stem: string;
+  options: string[];
+  answer: string;
+  explanation: string;
+}
+
+/**
+ * Verification of a model-written question against its basis article: exactly four options, the answer is an
+ * option, its quantity (30日, 5人…) appears in the article, and no other option's quantity does.
+ */
+export function verifyCandidate(a: LibraryArticle, c: CandidateQuestion): string | null {
+  if (c.options.length !== 4) return 'needs four options';
+  const index = KEYS.indexOf(c.answer.trim().toUpperCase());
+  const answer = c.options[index];
+  if (index < 0 || answer === undefined) return 'answer is not an option';
+  const quantity = (s: string) =>
+    /(\d+|[一二三四五六七八九十百]+)\s*(个工作日|日|天|个月|年|人)/.exec(normalizeNumerals(s))?.[0];
+  const q = quantity(answer);
+  if (!q || !hasQuantity(a, q)) return `answer ${answer} is not stated in ${a.id}`;
+  for (const [i, o] of c.options.entries()) {
+    if (i === index) continue;
+    const d = quantity(o);
+    if (d && hasQuantity(a, d)) return `distractor ${o} is stated in the article`;
+  }
+  return null;
+}
+
+export function candidateToQuestion(
+  a: LibraryArticle,
+  c: CandidateQuestion,
+  chapter: number | null,
+): Question {
+  const id = `llm-${a.article}-${[...c.stem].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7).toString(36)}`;
+  return {
+    id,
+    type: 'single',
+    stem: c.stem,
+    options: c.options.map((text, i) => ({ key: KEYS[i] as string, text })),
+    answer: [c.answer.trim().toUpperCase()],
+    explanation: c.explanation,
+    basis: [{ law: a.law, article: a.article }],
+    difficulty: 2,
+    chapter,
+  };
 }
