@@ -147,6 +147,8 @@ describe('drafter', () => {
     expect(xml).toMatch(/w:pgSz w:w="1190[56]" w:h="1683[78]"/); // A4 in twips
     expect(xml).toContain('仿宋_GB2312');
     expect(xml).toContain('w:sz w:val="44"'); // 二号 title
+    // Issuer and date are right-aligned at the foot.
+    expect(xml).toMatch(/<w:jc w:val="(right|end)"\/>.*?2026年4月20日/s);
   });
 });
 

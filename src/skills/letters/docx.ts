@@ -42,7 +42,7 @@ function bodyParagraph(
 
 /** Builds the .docx from the letter text produced by the drafter (first line issuer, second title, …). */
 export async function letterToDocx(text: string): Promise<Buffer> {
-  const lines = text.split('\n');
+  const lines = text.replace(/\s+$/, '').split('\n');
   const nonEmpty = lines.filter((l) => l.trim() !== '');
   const titleIndex = lines.findIndex((l) => /(意见书|告知书)$/.test(l.trim()));
   const signatureStart = lines.length - [...lines].reverse().findIndex((l) => l.trim() === '');
