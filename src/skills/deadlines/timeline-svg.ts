@@ -54,6 +54,23 @@ export function timelineSvg(t: Timeline): string {
         `<circle cx="${x(s.doneOn)}" cy="${y}" r="6" fill="#fff" stroke="${color}" stroke-width="3"/>`,
       );
   });
+  const legend: [string, string][] = [
+    [COLORS.done, '按期完成'],
+    [COLORS.late, '超期完成'],
+    [COLORS.overdue, '已逾期'],
+    [COLORS.upcoming, '未到期'],
+  ];
+  legend.forEach(([color, label], i) => {
+    const x0 = 20 + i * 90;
+    out.push(`<rect x="${x0}" y="${height - 18}" width="14" height="8" fill="${color}"/>`);
+    out.push(`<text x="${x0 + 18}" y="${height - 10}" font-size="11" fill="#333">${label}</text>`);
+  });
+  out.push(
+    `<circle cx="${20 + legend.length * 90 + 6}" cy="${height - 14}" r="4" fill="#fff" stroke="#333" stroke-width="2"/>`,
+  );
+  out.push(
+    `<text x="${20 + legend.length * 90 + 16}" y="${height - 10}" font-size="11" fill="#333">完成日期</text>`,
+  );
   out.push('</svg>');
   return out.join('\n');
 }
