@@ -63,6 +63,21 @@ async function main() {
       );
       if (verbose)
         for (const m of s.misses) console.log(`   miss ${m.id} ${m.query} gold=${m.gold} got=${m.got}`);
+      // Offline answers: is the first citation a gold article, and how many of the citations are gold.
+      let first = 0;
+      let cited = 0;
+      let right = 0;
+      for (const c of cases) {
+        const gold = new Set(c.gold.map((g) => `${g.law}#${g.article}`));
+        const r = await app.ask.ask(c.query);
+        const keys = r.citations.map((x) => `${x.law}#${x.article}`);
+        if (keys[0] && gold.has(keys[0])) first++;
+        cited += keys.length;
+        right += keys.filter((k) => gold.has(k)).length;
+      }
+      console.log(
+        `${`${name}(ask)`.padEnd(18)} 首个引用正确 ${pct(first / cases.length)}  引用精确率 ${pct(cited ? right / cited : 0)}`,
+      );
     }
     if (mode === 'builtin') {
       console.log('\n== 分类（离线规则引擎）');

@@ -24,6 +24,8 @@ export interface SearchHit {
   score: number;
   snippet: string;
   via: ('reference' | 'lexical' | 'vector')[];
+  /** Raw BM25 score (0 when the article matched no query word): how strongly the words themselves match. */
+  lexicalScore: number;
 }
 
 export interface SearchResult {
@@ -110,6 +112,7 @@ export class Searcher {
     const notices: string[] = [];
     const references = findReferences(query, this.catalog);
     const scores = new Map<string, { score: number; via: Set<SearchHit['via'][number]> }>();
+    const lexicalScores = new Map<string, number>();
     const bump = (id: string, s: number, via: SearchHit['via'][number]) => {
       const cur = scores.get(id) ?? { score: 0, via: new Set() };
       cur.score += s;
@@ -143,7 +146,10 @@ export class Searcher {
     if (!pure) {
       // 2. Lexical BM25 ranking.
       const lexical = this.bm25.search(this.queryTerms(query), 100);
-      for (const [rank, h] of lexical.entries()) bump(h.id, weights.lexical / (RRF_K + rank + 1), 'lexical');
+      for (const [rank, h] of lexical.entries()) {
+        bump(h.id, weights.lexical / (RRF_K + rank + 1), 'lexical');
+        lexicalScores.set(h.id, h.score);
+      }
       // 3. Vector neighbours in pgvector — only to re-rank and widen a query that has lexical evidence; on their
       // own (gibberish, another language) they would return arbitrary articles.
       if (this.embedder && weights.vector > 0 && lexical.length > 0) {
@@ -190,6 +196,7 @@ export class Searcher {
         score: Number(s.score.toFixed(6)),
         snippet: snippetFor(a, references),
         via: [...s.via],
+        lexicalScore: Number((lexicalScores.get(id) ?? 0).toFixed(4)),
       });
       if (hits.length >= limit) break;
     }

@@ -15,6 +15,7 @@ export interface AskResult extends AskAnswer {
 
 // An article joins the answer when its fused score is close to the best one.
 const RELATIVE_CUTOFF = 0.8;
+const LEXICAL_CUTOFF = 0.7;
 const MAX_ARTICLES = 3;
 
 /** Anything that answers a question with citations; `onText` receives released text as it streams. */
@@ -67,11 +68,15 @@ export class AskService implements Answerer {
 function pickArticles(hits: SearchHit[]): SearchHit[] {
   const refs = hits.filter((h) => h.via.includes('reference'));
   if (refs.length > 0) return refs.slice(0, MAX_ARTICLES);
-  // Vector neighbours alone are no evidence: an answer needs the words of the question in the article.
+  // Vector neighbours alone are no evidence: an answer needs the words of the question in the article. Rank
+  // fusion compresses differences, so the cut is made on the articles' own word-match (BM25) strength.
   const supported = hits.filter((h) => h.via.includes('lexical'));
   const top = supported[0];
   if (!top) return [];
-  return supported.filter((h) => h.score >= top.score * RELATIVE_CUTOFF).slice(0, MAX_ARTICLES);
+  const strongest = Math.max(...supported.map((h) => h.lexicalScore));
+  return supported
+    .filter((h) => h === top || (h.score >= top.score * RELATIVE_CUTOFF && h.lexicalScore >= strongest * LEXICAL_CUTOFF))
+    .slice(0, MAX_ARTICLES);
 }
 
 function describe(a: LibraryArticle, item: number | null): string {
