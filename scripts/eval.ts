@@ -87,6 +87,7 @@ async function main() {
         ['classify-extra', path.join(ROOT, 'eval/classify-extra.jsonl')],
         ['classify-fresh', path.join(ROOT, 'eval/classify-fresh.jsonl')],
         ['classify-holdout', path.join(ROOT, 'eval/classify-holdout.jsonl')],
+        ['classify-blind', path.join(ROOT, 'eval/classify-blind.jsonl')],
       ] as const) {
         if (!existsSync(file)) continue;
         const scores = scoreClassify(readJsonl<ClassifyCase>(file), (t) => app.classifier.classify(t));

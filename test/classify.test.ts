@@ -42,6 +42,13 @@ describe('classifier boundaries (channels.md)', () => {
     ]);
   });
 
+  it('“举报” a company or a neighbour is still a claim for the regulator, “举报” an official is an accusation', () => {
+    for (const t of ['举报隔壁饭店油烟扰民，请求查处', '举报某化工公司夜里偷排污水', '举报某超市卖过期食品']) {
+      expect(c(t).channel, t).toBe('duty_performance');
+    }
+    expect(c('举报我们村的村主任把修路工程给了他侄子的施工队').category).toBe('accusation');
+  });
+
   it('a wage claim goes to labour arbitration and names labour inspection as the alternative', () => {
     const r = c('公司拖欠我三个月工资不发，要求公司支付。');
     expect([r.channel, r.subchannel]).toEqual(['arbitration', 'labor_arbitration']);
