@@ -43,7 +43,11 @@ describe('classifier boundaries (channels.md)', () => {
   });
 
   it('“举报” a company or a neighbour is still a claim for the regulator, “举报” an official is an accusation', () => {
-    for (const t of ['举报隔壁饭店油烟扰民，请求查处', '举报某化工公司夜里偷排污水', '举报某超市卖过期食品']) {
+    for (const t of [
+      '举报隔壁饭店油烟扰民，请求查处',
+      '举报某化工公司夜里偷排污水',
+      '举报某超市卖过期食品',
+    ]) {
       expect(c(t).channel, t).toBe('duty_performance');
     }
     expect(c('举报我们村的村主任把修路工程给了他侄子的施工队').category).toBe('accusation');

@@ -75,7 +75,10 @@ function pickArticles(hits: SearchHit[]): SearchHit[] {
   if (!top) return [];
   const strongest = Math.max(...supported.map((h) => h.lexicalScore));
   return supported
-    .filter((h) => h === top || (h.score >= top.score * RELATIVE_CUTOFF && h.lexicalScore >= strongest * LEXICAL_CUTOFF))
+    .filter(
+      (h) =>
+        h === top || (h.score >= top.score * RELATIVE_CUTOFF && h.lexicalScore >= strongest * LEXICAL_CUTOFF),
+    )
     .slice(0, MAX_ARTICLES);
 }
 
