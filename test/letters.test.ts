@@ -80,6 +80,18 @@ describe('checker details', () => {
     expect(codes(ok.replace(/2026年4月20日\s*$/, ''))).toContain('MISSING_ISSUER_OR_DATE');
   });
 
+  it('reads other layouts: a copy-to line after the date, labelled dates and numbers, a 文号 line', () => {
+    const ok = drafter.draft(example).text;
+    const withCopy = `${ok.trimEnd()}\n\n抄送：某市某区信访局。\n`;
+    expect(codes(withCopy).has('MISSING_ISSUER_OR_DATE')).toBe(false);
+    const labelled = ok
+      .replace('启住建信意〔2026〕15号', '文号：启住建信意〔2026〕15号\n受理日期：2026年1月5日')
+      .replace('本机关于2026年3月5日受理。', '');
+    expect(checker.check(labelled).findings.some((f) => f.code === 'MISSING_PETITIONER')).toBe(false);
+    expect(codes(labelled)).toContain('OVERDUE');
+    expect(codes(ok.replace('张某某：', '张某某（电话：139-1234-5678）：'))).toContain('PII_EXPOSURE');
+  });
+
   it('judges the superior body of a remedy', () => {
     expect(judgeSuperior('某市某区水务局', '某市某区人民政府')).toBe('ok');
     expect(judgeSuperior('某市某区水务局', '某市水务局')).toBe('ok');

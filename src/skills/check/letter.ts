@@ -83,17 +83,33 @@ export function parseLetter(raw: string, catalog: LawCatalog): ParsedLetter {
     acc += l.length + 1;
   }
   const dates = findDates(text);
-  const last = nonEmpty.at(-1);
-  const lastDate = dates.at(-1) ?? null;
-  // The issue date stands on one of the last lines, near the signature.
-  const tailStart = nonEmpty.length >= 3 ? (offsets[nonEmpty.at(-3)?.i ?? 0] ?? 0) : 0;
-  const issueDate =
-    lastDate && lastDate.span[0] >= tailStart && last && last.l.length <= 30 ? lastDate : null;
+  // The issue date is the last line that is only a date (a copy-to line or a stamp note may follow it); the issuer
+  // is the organ line just above it.
+  const isDateLine = (line: string) => {
+    const bare = line.replace(/[（(]?(印章|盖章)[）)]?/g, '').trim();
+    const found = findDates(bare);
+    return found.length === 1 && found[0]?.raw.length === bare.length ? found[0] : null;
+  };
+  let issueDate: FoundDate | null = null;
+  let issueLine = -1;
+  for (let k = nonEmpty.length - 1; k >= Math.max(0, nonEmpty.length - 8); k--) {
+    const x = nonEmpty[k];
+    if (x && isDateLine(x.l)) {
+      issueLine = k;
+      const start = (offsets[x.i] ?? 0) + (lines[x.i]?.indexOf(x.l) ?? 0);
+      const d = isDateLine(x.l);
+      if (d) issueDate = { ...d, span: [start + d.span[0], start + d.span[1]] };
+      break;
+    }
+  }
 
   let issuer: string | null = null;
   let issuerSpan: [number, number] | null = null;
-  const tail = nonEmpty.slice(-4);
-  for (const x of tail.reverse()) {
+  const candidates =
+    issueLine >= 0
+      ? nonEmpty.slice(Math.max(0, issueLine - 3), issueLine).reverse()
+      : nonEmpty.slice(-4).reverse();
+  for (const x of candidates) {
     const line = x.l.replace(/[（(]?印章[）)]?|（盖章）|\(盖章\)/g, '').trim();
     if (ORGAN_LINE.test(line)) {
       issuer = line;
@@ -110,7 +126,12 @@ export function parseLetter(raw: string, catalog: LawCatalog): ParsedLetter {
   for (const x of nonEmpty.slice(0, 8)) {
     const m =
       /^([^：:\n]{1,40})[：:]\s*$/.exec(x.l) ?? /^([^：:，。\n]{1,40}?(?:（[^）]*）)?)[：:]/.exec(x.l);
-    if (m && !/(信访请求|投诉请求|事实|理由|处理意见|复查请求|复核请求|一、|二、|三、)/.test(m[1] ?? '')) {
+    if (
+      m &&
+      !/(信访请求|投诉请求|事实|理由|处理意见|复查请求|复核请求|一、|二、|三、|文号|编号|发文|抄送|主送|附件|日期|时间|地址|电话|签发)/.test(
+        (m[1] ?? '').replace(/[（(].*[）)]/, ''),
+      )
+    ) {
       petitioner = (m[1] ?? '').replace(/[（(].*[）)]/, '').trim() || null;
       bodyStart = (offsets[x.i] ?? 0) + x.l.length;
       break;

@@ -18,13 +18,22 @@ function dateBefore(ctx: CheckContext, keyword: RegExp, window = 14): FoundDate 
   return null;
 }
 
+/** A date written after a label (受理日期：2026年1月5日). */
+function dateAfterLabel(ctx: CheckContext, label: RegExp): FoundDate | null {
+  const { letter } = ctx;
+  return (
+    letter.dates.find((d) => label.test(letter.text.slice(Math.max(0, d.span[0] - 10), d.span[0]))) ?? null
+  );
+}
+
 const timing: Rule = (ctx) => {
   const { letter, deadlines } = ctx;
   const issued = letter.issueDate?.date;
   if (!issued) return [];
   const type = letter.letterType;
   if (type === 'handling_opinion') {
-    const accepted = dateBefore(ctx, /^[^。，,；]{0,8}受理/);
+    const accepted =
+      dateBefore(ctx, /^[^。，,；]{0,8}受理/) ?? dateAfterLabel(ctx, /受理(日期|时间)[：:]\s*$/);
     if (!accepted) return [];
     const base = deadlines.compute('handle', accepted.date).items[0];
     if (!base || issued <= base.due) return [];
