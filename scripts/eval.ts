@@ -33,8 +33,10 @@ async function main() {
   const sets: [string, SearchCase[]][] = [];
   const dev = path.join(SHARED, 'eval/search-dev.jsonl');
   if (existsSync(dev)) sets.push(['search-dev', readJsonl<SearchCase>(dev)]);
-  const own = path.join(ROOT, 'eval/search-extra.jsonl');
-  if (existsSync(own)) sets.push(['search-extra', readJsonl<SearchCase>(own)]);
+  for (const name of ['search-extra', 'search-blind']) {
+    const own = path.join(ROOT, `eval/${name}.jsonl`);
+    if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
+  }
 
   const corpusDir = path.join(SHARED, 'corpus');
   const corpus = existsSync(corpusDir)

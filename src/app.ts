@@ -121,7 +121,7 @@ export class App {
         ...readLegalDictionary(),
         ...knowledge.laws.flatMap((l) => l.articles.flatMap((a) => a.keywords)),
         ...knowledge.thesaurus.entries.flatMap((e) => [...e.terms, ...e.expand]),
-      ];
+      ].filter((w) => w.length <= 6 && /^[\u4e00-\u9fff]+$/.test(w)); // long phrases would distort segmentation
       const app = new App(
         config,
         db,
@@ -152,6 +152,7 @@ export class App {
       tokenizer: this.tokenizer,
       embedder: this.embedder,
       thesaurus: this.knowledge.thesaurus,
+      otherLawCues: this.knowledge.registry.otherLawCues,
     });
     this.ask = new AskService(this.searcher);
     this.classifier = new Classifier(this.knowledge.routes, this.knowledge.deadlines.limits, this.library);

@@ -53,6 +53,8 @@ export const LawRegistry = z.object({
     }),
   ),
   defaultLaw: z.string(),
+  /** Words that point a question to another law; without them the default law is preferred. */
+  otherLawCues: z.array(z.string()).default([]),
 });
 export type LawRegistry = z.infer<typeof LawRegistry>;
 

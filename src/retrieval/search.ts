@@ -45,6 +45,7 @@ export interface SearchOptions {
 const RRF_K = 60;
 const EXPANSION_WEIGHT = 0.6;
 const CURATED_PRIOR = 1.2;
+const DEFAULT_LAW_PRIOR = 1.15;
 
 export function validateQuery(query: unknown): string {
   if (typeof query !== 'string' || query.trim() === '')
@@ -68,6 +69,7 @@ export class Searcher {
     private readonly embedder: Embedder | null,
     private readonly thesaurus: Thesaurus,
     private readonly bm25: Bm25Index,
+    private readonly otherLawCues: string[] = [],
   ) {}
 
   static async create(deps: {
@@ -77,6 +79,7 @@ export class Searcher {
     tokenizer: Tokenizer;
     embedder: Embedder | null;
     thesaurus: Thesaurus;
+    otherLawCues?: string[];
   }): Promise<Searcher> {
     const bm25 = new Bm25Index();
     for (const c of await loadChunks(deps.db)) bm25.add(c.id, c.terms.split(' ').filter(Boolean));
@@ -88,6 +91,7 @@ export class Searcher {
       deps.embedder,
       deps.thesaurus,
       bm25,
+      deps.otherLawCues ?? [],
     );
   }
 
@@ -159,6 +163,7 @@ export class Searcher {
           for (const [rank, h] of near.entries()) bump(h.id, weights.vector / (RRF_K + rank + 1), 'vector');
         }
       }
+      const named = this.namedLaws(query);
       // 4. Articles with curated key points are the ones petition work turns on; when thousands of official
       // articles are ingested, they get a mild prior.
       for (const [id, s] of scores) {
@@ -173,8 +178,13 @@ export class Searcher {
           if (a && intents.some((i) => i.answer.test(displayText(a)))) s.score *= INTENT_BOOST;
         }
       }
+      // 4c. A question with no other law in sight is most likely about the regulation itself.
+      const otherLaw = named.size > 0 || this.otherLawCues.some((c) => query.includes(c));
+      if (!otherLaw) {
+        for (const [id, s] of scores)
+          if (id.startsWith(`${this.catalog.defaultLaw}#`)) s.score *= DEFAULT_LAW_PRIOR;
+      }
       // 5. A law named in the query (without an article) narrows the ranking to that law.
-      const named = this.namedLaws(query);
       if (named.size > 0) {
         for (const [id, s] of scores) {
           const law = id.slice(0, id.indexOf('#'));
