@@ -9,7 +9,7 @@ import { extractDraftFields } from './llm/draft-fields.ts';
 import { ModelAskService } from './llm/grounded-ask.ts';
 import { type ChatModel, CircuitBreakerModel, OpenAIChatModel, RedactingModel } from './llm/model.ts';
 import { ModelClassifier } from './llm/model-classifier.ts';
-import { PromptLibrary } from './llm/prompts.ts';
+import type { PromptLibrary } from './llm/prompts.ts';
 import { loadGeneratedQuestions } from './llm/quiz-generator.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Catalog } from './retrieval/catalog.ts';
@@ -94,7 +94,8 @@ export class App {
   answerer!: Answerer;
   modelClassifier: ModelClassifier | null = null;
   model: ChatModel | null = null;
-  readonly prompts = new PromptLibrary();
+  /** Prompt files, loaded (with LangChain) only when a model is configured: the offline engine needs none. */
+  prompts: PromptLibrary | null = null;
   readonly remedies = RemedyTable.load();
 
   private constructor(
@@ -112,26 +113,23 @@ export class App {
   static async create(config: Config, options: AppOptions = {}): Promise<App> {
     const log = createLogger(config.logLevel);
     const knowledge = options.knowledge ?? loadKnowledge();
-    const db = options.db ?? (await openDb(config));
+    // The database opens (mostly file I/O) while the segmentation dictionary loads (CPU): start-up overlaps both.
+    const opening = options.db ? Promise.resolve(options.db) : openDb(config);
+    opening.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
+    const userWords = [
+      ...readLegalDictionary(),
+      ...knowledge.laws.flatMap((l) => l.articles.flatMap((a) => a.keywords)),
+      ...knowledge.thesaurus.entries.flatMap((e) => [...e.terms, ...e.expand]),
+    ].filter((w) => w.length <= 6 && /^[\u4e00-\u9fff]+$/.test(w)); // long phrases would distort segmentation
+    const tokenizer = new Tokenizer(userWords);
+    const db = await opening;
     try {
       const catalog = new Catalog(knowledge);
       for (const l of await listLaws(db))
         catalog.addLaw({ law: l.name, title: l.title, version: l.version, status: l.status }, []);
-      const userWords = [
-        ...readLegalDictionary(),
-        ...knowledge.laws.flatMap((l) => l.articles.flatMap((a) => a.keywords)),
-        ...knowledge.thesaurus.entries.flatMap((e) => [...e.terms, ...e.expand]),
-      ].filter((w) => w.length <= 6 && /^[\u4e00-\u9fff]+$/.test(w)); // long phrases would distort segmentation
-      const app = new App(
-        config,
-        db,
-        knowledge,
-        catalog,
-        new Tokenizer(userWords),
-        await createEmbedder(config),
-        log,
-      );
+      const app = new App(config, db, knowledge, catalog, tokenizer, await createEmbedder(config), log);
       app.model = options.model !== undefined ? options.model : await createChatModel(config, log);
+      if (app.model) app.prompts = new (await import('./llm/prompts.ts')).PromptLibrary();
       if (options.resetEmbeddings) await clearEmbeddings(db);
       app.lastSync = await app.reload(options.onEmbedProgress);
       return app;
@@ -170,20 +168,21 @@ export class App {
     });
     this.answerer = this.ask;
     this.modelClassifier = null;
-    if (this.model) {
+    if (this.model && this.prompts) {
+      const prompts = this.prompts;
       this.answerer = new ModelAskService({
         offline: this.ask,
         searcher: this.searcher,
         catalog: this.catalog,
         model: this.model,
-        prompts: this.prompts,
+        prompts,
         log: this.log,
       });
       this.modelClassifier = new ModelClassifier({
         offline: this.classifier,
         routes: this.knowledge.routes,
         model: this.model,
-        prompts: this.prompts,
+        prompts,
         log: this.log,
       });
     }
@@ -207,7 +206,7 @@ export class App {
       ...(this.model
         ? {
             extractFields: (notes: string) =>
-              extractDraftFields(this.model as ChatModel, this.prompts, notes),
+              extractDraftFields(this.model as ChatModel, this.prompts as PromptLibrary, notes),
           }
         : {}),
     });

@@ -256,7 +256,7 @@ describe('model-written quiz questions', () => {
     const r = await generateQuizQuestions(
       {
         model: app.model as ChatModel,
-        prompts: app.prompts,
+        prompts: app.prompts as PromptLibrary,
         library: app.library,
         bank,
         db: app.db,

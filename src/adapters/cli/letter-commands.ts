@@ -10,7 +10,6 @@ import { LetterChecker } from '../../skills/check/checker.ts';
 import { formatReport } from '../../skills/check/report.ts';
 import { OfficialCalendar } from '../../skills/deadlines/calendar.ts';
 import { DeadlineService } from '../../skills/deadlines/deadlines.ts';
-import { letterToDocx } from '../../skills/letters/docx.ts';
 import { Drafter, DraftValidationError } from '../../skills/letters/drafter.ts';
 import { RemedyTable } from '../../skills/letters/remedies.ts';
 import { runJsonl } from './jsonl.ts';
@@ -92,6 +91,7 @@ export function registerDraftCommand(program: Command): void {
         const r = drafter.draft(data);
         if (opts.docx) {
           const { writeFile } = await import('node:fs/promises');
+          const { letterToDocx } = await import('../../skills/letters/docx.ts');
           await writeFile(opts.docx, await letterToDocx(r.text));
         }
         if (opts.json) {

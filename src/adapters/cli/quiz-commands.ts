@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
 import { loadKnowledge } from '../../knowledge/load.ts';
+import type { PromptLibrary } from '../../llm/prompts.ts';
 import { LawLibrary } from '../../retrieval/library.ts';
 import { Classifier } from '../../skills/classify/classifier.ts';
 import { QuizBank } from '../../skills/quiz/bank.ts';
@@ -62,7 +63,7 @@ export function registerQuizCommand(program: Command): void {
             const r = await generateQuizQuestions(
               {
                 model: app.model,
-                prompts: app.prompts,
+                prompts: app.prompts as PromptLibrary,
                 library: app.library,
                 bank: app.quiz.bank,
                 db: app.db,
