@@ -41,3 +41,13 @@ export function errorId(): string {
 
 export const FRIENDLY_ERROR = (id: string) =>
   `抱歉，处理时出现问题（错误编号 ${id}）。请稍后再试，或换一种说法；如多次出现请联系管理员。`;
+
+/** Posts into the place a conversation happens: the thread when there is one, else the channel or DM. */
+export function poster(client: SlackClient, where: { channel: string; threadTs?: string | undefined }) {
+  return (body: object) =>
+    client.chat.postMessage({
+      channel: where.channel,
+      ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+      ...body,
+    } as never);
+}

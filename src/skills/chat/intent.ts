@@ -64,11 +64,11 @@ export function detectIntent(raw: string, hasPendingQuestions: boolean, drafting
   if (drafting && /^[^：:\n]{1,10}[：:]/.test(text)) return { kind: 'draft_answer', text };
   if (/(起草|草拟|拟一份|写一份|写个|生成).{0,8}(意见书|告知书|复查意见|复核意见|处理意见)/.test(text))
     return { kind: 'draft', text };
-  // A pasted letter: a title and a signature date.
+  // A pasted letter: a title near the top and a date near the end (a copy-to line may follow the signature).
   if (
     text.length > 120 &&
-    /(意见书|告知书)/.test(text.slice(0, 120)) &&
-    /\d{4}年\d{1,2}月\d{1,2}日\s*$/.test(text)
+    /(意见书|告知书|答复书)/.test(text.slice(0, 120)) &&
+    findDates(text.slice(-200)).length > 0
   ) {
     return { kind: 'check', text };
   }

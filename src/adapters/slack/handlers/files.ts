@@ -2,7 +2,7 @@
 import { isAppError } from '../../../errors.ts';
 import { formatReport } from '../../../skills/check/report.ts';
 import { renderReply } from '../blocks/reply.ts';
-import { errorId, FRIENDLY_ERROR, type SlackClient, type SlackDeps, type Where } from '../context.ts';
+import { errorId, FRIENDLY_ERROR, poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
 
 export interface SharedFile {
   name?: string;
@@ -20,13 +20,8 @@ export async function checkSharedFiles(
   where: Where,
   files: SharedFile[],
 ): Promise<void> {
-  const post = (text: string, blocks?: unknown[]) =>
-    client.chat.postMessage({
-      channel: where.channel,
-      ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
-      text,
-      ...(blocks ? { blocks } : {}),
-    } as never);
+  const send = poster(client, where);
+  const post = (text: string, blocks?: unknown[]) => send({ text, ...(blocks ? { blocks } : {}) });
   for (const f of files) {
     const name = f.name ?? '文件';
     const ext = (name.split('.').pop() ?? '').toLowerCase();

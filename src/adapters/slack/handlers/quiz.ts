@@ -7,7 +7,7 @@ import { AppError, isAppError } from '../../../errors.ts';
 import { formatFeedback } from '../../../skills/quiz/service.ts';
 import { questionBlocks } from '../blocks/quiz.ts';
 import { escapeMrkdwn } from '../blocks/text.ts';
-import type { SlackClient, SlackDeps, Where } from '../context.ts';
+import { poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
 
 export async function startQuiz(
   deps: SlackDeps,
@@ -15,12 +15,7 @@ export async function startQuiz(
   where: Where,
   options: { review?: boolean; count?: number },
 ): Promise<void> {
-  const post = (body: Record<string, unknown>) =>
-    client.chat.postMessage({
-      channel: where.channel,
-      ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
-      ...body,
-    } as never);
+  const post = poster(client, where);
   try {
     const { session, first } = await deps.core.quiz.start(where.user, {
       channelId: where.channel,
@@ -80,12 +75,7 @@ export async function answerQuiz(
       ],
     } as never);
   }
-  const post = (body: Record<string, unknown>) =>
-    client.chat.postMessage({
-      channel: a.channel,
-      ...(a.threadTs ? { thread_ts: a.threadTs } : {}),
-      ...body,
-    } as never);
+  const post = poster(client, { channel: a.channel, threadTs: a.threadTs });
   if (r.next) {
     await post({
       text: r.next.stem,

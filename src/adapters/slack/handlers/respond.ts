@@ -8,7 +8,7 @@ import { redact } from '../../../llm/redact.ts';
 import { letterToDocx } from '../../../skills/letters/docx.ts';
 import { allowRequest, saveAnswer } from '../../../storage/repositories/surfaces.ts';
 import { renderReply } from '../blocks/reply.ts';
-import { errorId, FRIENDLY_ERROR, type SlackClient, type SlackDeps, type Where } from '../context.ts';
+import { errorId, FRIENDLY_ERROR, poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
 
 const STREAM_UPDATE_MS = 800;
 
@@ -21,12 +21,7 @@ export async function respondToText(
 ): Promise<void> {
   const { core, log } = deps;
   const threadTs = where.threadTs;
-  const post = (body: { text: string; blocks?: unknown[] }) =>
-    client.chat.postMessage({
-      channel: where.channel,
-      ...(threadTs ? { thread_ts: threadTs } : {}),
-      ...body,
-    } as never);
+  const post = poster(client, where);
 
   if (!(await allowRequest(core.db, where.user, deps.slack.rateLimit))) {
     await post({ text: `请求过于频繁，请稍后再试（每人每分钟最多 ${deps.slack.rateLimit} 次）。` });

@@ -6,34 +6,24 @@ function mask(s: string): string {
   return s.length > 8 ? `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}` : '****';
 }
 
-const pii: Rule = ({ letter }) => {
-  const out = [];
-  for (const m of letter.text.matchAll(ID_NUMBER)) {
-    const start = m.index ?? 0;
-    out.push(
-      finding(
+const PII: [RegExp, string][] = [
+  [ID_NUMBER, '文书中出现完整的18位身份证号。'],
+  [MOBILE, '文书中出现完整的手机号码。'],
+];
+
+const pii: Rule = ({ letter }) =>
+  PII.flatMap(([pattern, message]) =>
+    [...letter.text.matchAll(pattern)].map((m) => {
+      const start = m.index ?? 0;
+      return finding(
         'PII_EXPOSURE',
-        '文书中出现完整的18位身份证号。',
+        message,
         [start, start + m[0].length],
         [],
         `删除或部分隐去，如“${mask(m[0])}”。`,
-      ),
-    );
-  }
-  for (const m of letter.text.matchAll(MOBILE)) {
-    const start = m.index ?? 0;
-    out.push(
-      finding(
-        'PII_EXPOSURE',
-        '文书中出现完整的手机号码。',
-        [start, start + m[0].length],
-        [],
-        `删除或部分隐去，如“${mask(m[0])}”。`,
-      ),
-    );
-  }
-  return out;
-};
+      );
+    }),
+  );
 
 const ADDRESSED_TO_ACCUSED =
   /(有群众|有人|信访人|群众)(举报|反映|检举|控告)(你|你单位|贵单位)|(你|你单位|贵单位).{0,6}被(举报|反映|检举|控告)/;
