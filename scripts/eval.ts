@@ -90,6 +90,7 @@ async function main() {
         ['classify-fresh', path.join(ROOT, 'eval/classify-fresh.jsonl')],
         ['classify-holdout', path.join(ROOT, 'eval/classify-holdout.jsonl')],
         ['classify-blind', path.join(ROOT, 'eval/classify-blind.jsonl')],
+        ['classify-blind2', path.join(ROOT, 'eval/classify-blind2.jsonl')],
       ] as const) {
         if (!existsSync(file)) continue;
         const scores = scoreClassify(readJsonl<ClassifyCase>(file), (t) => app.classifier.classify(t));

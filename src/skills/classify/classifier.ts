@@ -15,6 +15,7 @@ import { AppError } from '../../errors.ts';
 import type { DeadlineRule, Route } from '../../knowledge/schema.ts';
 import {
   admissibilitySignal,
+  asksForInvestigation,
   cjkCount,
   inPetitionChain,
   isOnTheSpotPenalty,
@@ -222,6 +223,15 @@ export class Classifier {
     if (top.route.channel === 'duty_performance' && petitionerIsTarget(text)) {
       const admin = scores.find((s) => s.route.channel === 'administrative_procedure');
       if (admin) return admin;
+    }
+    // “请求依法查处……” asks for action against another party: the duty to act (第31条第(5)项).
+    if (
+      top.route.channel !== 'duty_performance' &&
+      top.route.category === 'claim' &&
+      asksForInvestigation(text)
+    ) {
+      const duty = scores.find((s) => s.route.channel === 'duty_performance');
+      if (duty && duty.score >= top.score * 0.5 && !petitionerIsTarget(text)) return duty;
     }
     // A suggestion asks nothing for the petitioner; a personal claim goes to its own route.
     const suggestion = scores.find((s) => s.route.category === 'suggestion');

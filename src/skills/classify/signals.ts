@@ -23,7 +23,7 @@ const ESCALATE =
   /(又|再|另外|同时|跑).{0,6}(到|向|去|找|上|来).{0,10}(市|省|上级|上一级|国家|中央|北京|信访局|信访办)/;
 
 const JUDICIAL_CONCLUDED =
-  /((再审|申诉|抗诉|监督申请|检察监督).{0,12}(驳回|不予支持|不予受理|终结|不支持)|(已经|已)(终审|依法终结|终结)|诉讼程序.{0,4}终结|检察院.{0,12}(不支持监督|不予支持|决定不支持)|最高法院也驳回)/;
+  /((再审|申诉|抗诉|监督申请|检察监督).{0,12}(驳回|不予支持|不予受理|终结|不支持)|(已经|已)(终审|依法终结|终结)|诉讼程序.{0,4}终结|检察院.{0,12}(不支持监督|不予支持|决定不支持|不予立案监督|不予监督|不支持.{0,4}监督)|最高法院也驳回)/;
 
 const NOT_OUR_POWER = /不属于(本|我们|你们|贵|该)?(单位|机关|部门|局|镇|政府)?的?(职权|管辖|职责|管理)范围/;
 
@@ -106,4 +106,9 @@ const PETITION_CHAIN = /(处理意见|复查|复核|信访事项|信访件|信�
 
 export function inPetitionChain(text: string): boolean {
   return PETITION_CHAIN.test(text);
+}
+
+/** The petitioner asks an authority to investigate and punish someone (第31条第(5)项), not to pay or decide for them. */
+export function asksForInvestigation(text: string): boolean {
+  return /(请求|要求|申请|希望)?(有关部门|政府|相关部门)?(依法)?(查处|取缔|制止|处罚|责令)/.test(text);
 }
