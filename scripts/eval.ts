@@ -109,6 +109,7 @@ async function main() {
       for (const [name, dir] of [
         ['letters-dev', path.join(SHARED, 'eval/letters-dev')],
         ['letters-extra', path.join(ROOT, 'eval/letters-extra')],
+        ['letters-blind', path.join(ROOT, 'eval/letters-blind')],
       ] as const) {
         const expected = path.join(dir, 'expected.jsonl');
         if (!existsSync(expected)) continue;

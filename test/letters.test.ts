@@ -98,6 +98,7 @@ describe('checker details', () => {
     expect(judgeSuperior('某县水利局', '本局')).toBe('self');
     expect(judgeSuperior('某县水利局', '某县交通运输局')).toBe('not_superior');
     expect(judgeSuperior('某县某镇人民政府', '某县人民政府')).toBe('ok');
+    expect(judgeSuperior('某县某镇人民政府', '某县住房和城乡建设局')).toBe('not_superior');
   });
 
   it('rejects empty or non-letter input clearly', () => {

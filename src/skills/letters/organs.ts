@@ -85,6 +85,8 @@ export function judgeSuperior(issuerName: string, candidateName: string): Superi
   const cand = parseOrgan(c);
   if (issuer.name === cand.name) return 'self';
   if (issuer.level === null || cand.level === null) return 'unknown';
+  // A people's government answers to the people's government above it, not to a working department.
+  if (issuer.kind === 'government' && cand.kind === 'department') return 'not_superior';
   if (cand.level < issuer.level) return 'ok';
   if (cand.places.join('') === issuer.places.join('')) {
     // Same place: only the department's own people's government is its superior.
