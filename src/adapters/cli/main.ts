@@ -16,7 +16,8 @@ const program = new Command();
 program
   .name('xinfang')
   .description('信访法治助手：依据《信访工作条例》及相关法律检索、问答')
-  .showHelpAfterError('（使用 --help 查看用法）');
+  .showHelpAfterError('（使用 --help 查看用法）')
+  .option('--debug', '出错时显示底层原因');
 
 program
   .command('search')

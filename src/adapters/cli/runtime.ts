@@ -20,7 +20,8 @@ export async function withApp<T>(
 export function fail(e: unknown): never {
   const err = toAppError(e);
   process.stderr.write(`错误：${err.userMessage}\n`);
-  if (process.env.XINFANG_DEBUG && err.cause)
+  // `--debug` shows the underlying cause (never petitioners' text: causes are library and system errors).
+  if (process.argv.includes('--debug') && err.cause)
     process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
   process.exit(exitCodeFor(err.code));
 }
