@@ -46,6 +46,7 @@ const RRF_K = 60;
 const EXPANSION_WEIGHT = 0.6;
 const CURATED_PRIOR = 1.2;
 const DEFAULT_LAW_PRIOR = 1.15;
+const HEAD_WEIGHT = 0.3;
 
 export function validateQuery(query: unknown): string {
   if (typeof query !== 'string' || query.trim() === '')
@@ -70,6 +71,8 @@ export class Searcher {
     private readonly thesaurus: Thesaurus,
     private readonly bm25: Bm25Index,
     private readonly otherLawCues: string[] = [],
+    /** A second field: each article's title and keywords only, so a short exact match is not drowned by length. */
+    private readonly heads: Bm25Index = new Bm25Index(),
   ) {}
 
   static async create(deps: {
@@ -83,6 +86,10 @@ export class Searcher {
   }): Promise<Searcher> {
     const bm25 = new Bm25Index();
     for (const c of await loadChunks(deps.db)) bm25.add(c.id, c.terms.split(' ').filter(Boolean));
+    const heads = new Bm25Index();
+    for (const a of deps.library.all()) {
+      if (a.title) heads.add(a.id, deps.tokenizer.terms(`${a.title} ${a.keywords.join(' ')}`));
+    }
     return new Searcher(
       deps.db,
       deps.library,
@@ -92,6 +99,7 @@ export class Searcher {
       deps.thesaurus,
       bm25,
       deps.otherLawCues ?? [],
+      heads,
     );
   }
 
@@ -153,6 +161,11 @@ export class Searcher {
       for (const [rank, h] of lexical.entries()) {
         bump(h.id, weights.lexical / (RRF_K + rank + 1), 'lexical');
         lexicalScores.set(h.id, h.score);
+      }
+      // 2b. Title and keyword field, fused at a lower weight (a BM25F-like field boost).
+      const headTerms = this.queryTerms(query);
+      for (const [rank, h] of this.heads.search(headTerms, 30).entries()) {
+        bump(h.id, (weights.lexical * HEAD_WEIGHT) / (RRF_K + rank + 1), 'lexical');
       }
       // 3. Vector neighbours in pgvector — only to re-rank and widen a query that has lexical evidence; on their
       // own (gibberish, another language) they would return arbitrary articles.
