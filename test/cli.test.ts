@@ -106,3 +106,32 @@ describe('xinfang classify and deadline', () => {
     expect(bad.err).toContain('日期');
   });
 });
+
+describe('xinfang draft and check with Word files', () => {
+  it('drafts a .docx that the checker then reads back without an error finding', () => {
+    const docx = path.join(dataDir, 'letter.docx');
+    const drafted = run([
+      'draft',
+      path.join(ROOT, 'examples/handling-opinion.json'),
+      '--docx',
+      docx,
+      '--json',
+    ]);
+    expect(drafted.code).toBe(0);
+    expect(JSON.parse(drafted.out).findings).toEqual([]);
+    const checked = run(['check', docx, '--json']);
+    expect(checked.code).toBe(0);
+    const report = JSON.parse(checked.out);
+    expect(report.letterType).toBe('handling_opinion');
+    expect(report.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('reports bad draft input field by field, as JSON and with exit code 2', () => {
+    const r = run(['draft', '--json'], JSON.stringify({ letterType: 'handling_opinion', caseNo: '' }));
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.out);
+    expect(out.problems.map((p: { field: string }) => p.field)).toEqual(
+      expect.arrayContaining(['文号', '信访人姓名', '出具日期']),
+    );
+  });
+});

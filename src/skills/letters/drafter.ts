@@ -28,6 +28,7 @@ export interface DraftResult {
 const FIELD_NAMES: Record<string, string> = {
   letterType: '文书类型',
   caseNo: '文号',
+  petitioner: '信访人姓名',
   'petitioner.name': '信访人姓名',
   receivedDate: '收到日期',
   acceptedDate: '受理日期',
@@ -44,6 +45,11 @@ const FIELD_NAMES: Record<string, string> = {
   extension: '延期',
   originalOpinion: '原意见',
   redirect: '导入途径',
+};
+
+const ENUM_HINTS: Record<string, string> = {
+  decision: '应为 supported（予以支持）、explained（解释说明）或 not_supported（不予支持）',
+  letterType: '应为 handling_opinion、review_opinion、recheck_opinion 或 redirect_notice',
 };
 
 const SUPPORTED_TYPES: LetterType[] = [
@@ -81,9 +87,16 @@ export class Drafter {
         input: null,
         problems: parsed.error.issues.map((i) => {
           const key = i.path.join('.');
+          const given = i.path.reduce<unknown>(
+            (o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined),
+            raw,
+          );
           return {
             field: FIELD_NAMES[key] ?? FIELD_NAMES[String(i.path[0])] ?? key,
-            message: chineseIssue(i.message, i.code),
+            message:
+              given === undefined || given === null
+                ? '未填写'
+                : (ENUM_HINTS[key] ?? chineseIssue(i.message, i.code)),
           };
         }),
       };
