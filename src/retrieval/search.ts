@@ -47,6 +47,7 @@ const EXPANSION_WEIGHT = 0.6;
 const CURATED_PRIOR = 1.2;
 const DEFAULT_LAW_PRIOR = 1.15;
 const HEAD_WEIGHT = 0.3;
+const NAMED_LAW_BOOST = 1.5;
 
 export function validateQuery(query: unknown): string {
   if (typeof query !== 'string' || query.trim() === '')
@@ -157,14 +158,14 @@ export class Searcher {
     const pure = references.length > 0 && isPureReference(query, references);
     if (!pure) {
       // 2. Lexical BM25 ranking.
-      const lexical = this.bm25.search(this.queryTerms(query), 100);
+      const terms = this.queryTerms(query);
+      const lexical = this.bm25.search(terms, 100);
       for (const [rank, h] of lexical.entries()) {
         bump(h.id, weights.lexical / (RRF_K + rank + 1), 'lexical');
         lexicalScores.set(h.id, h.score);
       }
       // 2b. Title and keyword field, fused at a lower weight (a BM25F-like field boost).
-      const headTerms = this.queryTerms(query);
-      for (const [rank, h] of this.heads.search(headTerms, 30).entries()) {
+      for (const [rank, h] of this.heads.search(terms, 30).entries()) {
         bump(h.id, (weights.lexical * HEAD_WEIGHT) / (RRF_K + rank + 1), 'lexical');
       }
       // 3. Vector neighbours in pgvector — only to re-rank and widen a query that has lexical evidence; on their
@@ -176,34 +177,7 @@ export class Searcher {
           for (const [rank, h] of near.entries()) bump(h.id, weights.vector / (RRF_K + rank + 1), 'vector');
         }
       }
-      const named = this.namedLaws(query);
-      // 4. Articles with curated key points are the ones petition work turns on; when thousands of official
-      // articles are ingested, they get a mild prior.
-      for (const [id, s] of scores) {
-        const a = this.library.byKey(id);
-        if (a && a.points.length > 0) s.score *= CURATED_PRIOR;
-      }
-      // 4b. Intents: a question about a time limit prefers articles that state one.
-      const intents = queryIntents(query);
-      if (intents.length > 0) {
-        for (const [id, s] of scores) {
-          const a = this.library.byKey(id);
-          if (a && intents.some((i) => i.answer.test(displayText(a)))) s.score *= INTENT_BOOST;
-        }
-      }
-      // 4c. A question with no other law in sight is most likely about the regulation itself.
-      const otherLaw = named.size > 0 || this.otherLawCues.some((c) => query.includes(c));
-      if (!otherLaw) {
-        for (const [id, s] of scores)
-          if (id.startsWith(`${this.catalog.defaultLaw}#`)) s.score *= DEFAULT_LAW_PRIOR;
-      }
-      // 5. A law named in the query (without an article) narrows the ranking to that law.
-      if (named.size > 0) {
-        for (const [id, s] of scores) {
-          const law = id.slice(0, id.indexOf('#'));
-          if (named.has(law)) s.score *= 1.5;
-        }
-      }
+      this.applyPriors(query, scores);
     }
 
     const hits: SearchHit[] = [];
@@ -224,6 +198,24 @@ export class Searcher {
       if (hits.length >= limit) break;
     }
     return { query, hits, references, notices };
+  }
+
+  /**
+   * Priors on the fused scores: curated articles (key points), articles stating a time limit when the question asks
+   * for one, the regulation when no other law is in sight, and any law the question names.
+   */
+  private applyPriors(query: string, scores: Map<string, { score: number }>): void {
+    const named = this.namedLaws(query);
+    const intents = queryIntents(query);
+    const otherLaw = named.size > 0 || this.otherLawCues.some((c) => query.includes(c));
+    for (const [id, s] of scores) {
+      const a = this.library.byKey(id);
+      if (!a) continue;
+      if (a.points.length > 0) s.score *= CURATED_PRIOR;
+      if (intents.length > 0 && intents.some((i) => i.answer.test(displayText(a)))) s.score *= INTENT_BOOST;
+      if (!otherLaw && a.law === this.catalog.defaultLaw) s.score *= DEFAULT_LAW_PRIOR;
+      if (named.has(a.law)) s.score *= NAMED_LAW_BOOST;
+    }
   }
 
   private namedLaws(query: string): Set<string> {
