@@ -27,40 +27,48 @@ const JUDICIAL_CONCLUDED =
 
 const NOT_OUR_POWER = /不属于(本|我们|你们|贵|该)?(单位|机关|部门|局|镇|政府)?的?(职权|管辖|职责|管理)范围/;
 
-export function admissibilitySignal(text: string): AdmissibilitySignal | null {
-  if (RECHECKED.test(text) && SAME_AGAIN.test(text)) {
-    return {
+/** Admissibility rules in the order they are tried: the first whose condition holds decides. */
+const ADMISSIBILITY_RULES: { applies: (text: string) => boolean; signal: AdmissibilitySignal }[] = [
+  {
+    applies: (t) => RECHECKED.test(t) && SAME_AGAIN.test(t),
+    signal: {
       admissibility: 'no_longer_accepted',
       article: 36,
       reason:
         '信访事项已经复核，信访人仍以同一事实和理由提出投诉请求，依照《信访工作条例》第三十六条第三款不再受理',
-    };
-  }
-  if (JUDICIAL_CONCLUDED.test(text)) {
-    return {
+    },
+  },
+  {
+    applies: (t) => JUDICIAL_CONCLUDED.test(t),
+    signal: {
       admissibility: 'judicial_concluded',
       article: 37,
       reason:
         '涉法涉诉事项已依法终结，不再按普通信访程序办理，应做好疏导教育、矛盾化解和帮扶救助（《信访工作条例》第三十七条第三款）',
-    };
-  }
-  if (IN_PROGRESS.test(text) && ESCALATE.test(text)) {
-    return {
+    },
+  },
+  {
+    applies: (t) => IN_PROGRESS.test(t) && ESCALATE.test(t),
+    signal: {
       admissibility: 'duplicate_escalation',
       article: 19,
       reason:
         '信访事项已经受理或正在办理，在规定期限内又向上级机关提出同一事项，上级机关不予受理（《信访工作条例》第十九条第三款）',
-    };
-  }
-  if (NOT_OUR_POWER.test(text)) {
-    return {
+    },
+  },
+  {
+    applies: (t) => NOT_OUR_POWER.test(t),
+    signal: {
       admissibility: 'redirect',
       article: 23,
       reason:
         '事项不属于本机关职权范围，应告知信访人向有权处理的机关提出（《信访工作条例》第二十三条第一款）',
-    };
-  }
-  return null;
+    },
+  },
+];
+
+export function admissibilitySignal(text: string): AdmissibilitySignal | null {
+  return ADMISSIBILITY_RULES.find((r) => r.applies(text))?.signal ?? null;
 }
 
 /** Words that show the petitioner asks something for himself or herself (not a pure suggestion). */
