@@ -29,7 +29,7 @@ import { RemedyTable } from './skills/letters/remedies.ts';
 import { QuizBank } from './skills/quiz/bank.ts';
 import { QuizService } from './skills/quiz/service.ts';
 import type { Db } from './storage/db.ts';
-import { openDb } from './storage/open.ts';
+import { type OpenOptions, openDb } from './storage/open.ts';
 import { dbConversationStore } from './storage/repositories/conversations.ts';
 import { listLaws } from './storage/repositories/laws.ts';
 
@@ -45,6 +45,8 @@ export interface AppOptions {
   /** Drop stored vectors first and embed everything with the configured embedder (`xinfang reindex`). */
   resetEmbeddings?: boolean;
 }
+  /** How storage is opened (e.g. how long to wait for the embedded data directory's lock). */
+  storage?: OpenOptions;
 
 export async function createEmbedder(config: Config): Promise<Embedder | null> {
   if (config.embedder === 'none') return null;
@@ -114,7 +116,7 @@ export class App {
     const log = createLogger(config.logLevel);
     const knowledge = options.knowledge ?? loadKnowledge();
     // The database opens (mostly file I/O) while the segmentation dictionary loads (CPU): start-up overlaps both.
-    const opening = options.db ? Promise.resolve(options.db) : openDb(config);
+    const opening = options.db ? Promise.resolve(options.db) : openDb(config, options.storage);
     opening.catch(() => undefined); // awaited below; this only keeps an early failure from being reported as unhandled
     const userWords = [
       ...readLegalDictionary(),

@@ -10,6 +10,10 @@ import { registerDraftCommand, registerLetterCommands } from './letter-commands.
 import { progressBar } from './progress.ts';
 import { registerQuizCommand } from './quiz-commands.ts';
 import { fail, withApp } from './runtime.ts';
+
+/** Short commands that only read: they wait a few seconds for another process to release the database. */
+const READ_ONLY = { wait: true } as const;
+
 import { registerStartCommands } from './start-commands.ts';
 
 const program = new Command();
@@ -44,7 +48,7 @@ program
         return;
       }
       process.stdout.write(`${formatSearch(await app.searcher.search(words.join(' '), { limit }))}\n`);
-    });
+    }, READ_ONLY);
   });
 
 program
@@ -74,7 +78,7 @@ program
       process.stdout.write(
         streamed ? `\n${formatAsk({ ...r, answer: '' }).trimStart()}\n` : `${formatAsk(r)}\n`,
       );
-    });
+    }, READ_ONLY);
   });
 
 program

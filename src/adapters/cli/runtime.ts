@@ -3,13 +3,41 @@
 import { App, type AppOptions } from '../../app.ts';
 import { type Config, loadConfig } from '../../config.ts';
 import { exitCodeFor, toAppError } from '../../errors.ts';
+import { formatHolder, type LockOptions } from '../../storage/lock.ts';
+import { progressBar } from './progress.ts';
+
+/** Seconds a read-only command (search, ask, feedback, backup) waits for another process to release the database. */
+export const READ_ONLY_WAIT_MS = 5_000;
+
+/** Lock options of a read-only command: wait a few seconds, and say so. */
+export function waitForLock(waitMs = READ_ONLY_WAIT_MS): LockOptions {
+  return {
+    waitMs,
+    onWait: (holder) =>
+      process.stderr.write(
+        `内置数据库正被${formatHolder(holder)}使用，最多等待 ${Math.round(waitMs / 1000)} 秒……\n`,
+      ),
+  };
+}
+
+export interface RunOptions extends AppOptions {
+  /** Wait for the embedded database's lock (read-only commands) instead of failing at once. */
+  wait?: boolean;
+}
 
 export async function withApp<T>(
   fn: (app: App) => Promise<T>,
-  options: AppOptions = {},
+  options: RunOptions = {},
   config?: Config,
 ): Promise<T> {
-  const app = await App.create(config ?? loadConfig(), options);
+  const { wait, ...appOptions } = options;
+  // A start after an interrupted ingest rebuilds the search index: show it, rather than a silent pause.
+  const bar = appOptions.onEmbedProgress ? null : progressBar('建立检索索引');
+  const app = await App.create(config ?? loadConfig(), {
+    ...(bar ? { onEmbedProgress: bar.update } : {}),
+    ...(wait ? { storage: { lock: waitForLock() } } : {}),
+    ...appOptions,
+  }).finally(() => bar?.stop());
   try {
     return await fn(app);
   } finally {

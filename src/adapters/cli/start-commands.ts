@@ -41,18 +41,21 @@ export function registerStartCommands(program: Command): void {
     .option('--json', '输出 JSON')
     .action(async (opts: { days: string; json?: boolean }) => {
       const days = Number(opts.days);
-      await withApp(async (app) => {
-        const rows = await negativeFeedback(app.db, Number.isFinite(days) && days > 0 ? days : 7);
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(rows)}\n`);
-          return;
-        }
-        if (rows.length === 0) process.stdout.write(`最近 ${opts.days} 天没有负面反馈。\n`);
-        for (const [i, r] of rows.entries()) {
-          process.stdout.write(
-            `${i + 1}. ${new Date(r.created_at).toISOString().slice(0, 16)}（${r.engine}）\n   问题：${r.question}\n   回答：${r.answer.slice(0, 120).replace(/\n/g, ' ')}\n   意见：${r.comment ?? '（无）'}\n`,
-          );
-        }
-      });
+      await withApp(
+        async (app) => {
+          const rows = await negativeFeedback(app.db, Number.isFinite(days) && days > 0 ? days : 7);
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(rows)}\n`);
+            return;
+          }
+          if (rows.length === 0) process.stdout.write(`最近 ${opts.days} 天没有负面反馈。\n`);
+          for (const [i, r] of rows.entries()) {
+            process.stdout.write(
+              `${i + 1}. ${new Date(r.created_at).toISOString().slice(0, 16)}（${r.engine}）\n   问题：${r.question}\n   回答：${r.answer.slice(0, 120).replace(/\n/g, ' ')}\n   意见：${r.comment ?? '（无）'}\n`,
+            );
+          }
+        },
+        { wait: true },
+      );
     });
 }
