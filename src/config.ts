@@ -27,6 +27,7 @@ const EnvSchema = z.object({
     '应为 PostgreSQL 连接串，例如 postgres://user:pass@localhost:5432/xinfang',
   ),
   XINFANG_EMBEDDER: z.enum(['auto', 'local', 'none', 'openai']).optional(),
+  XINFANG_HOLIDAYS_FILE: optionalString,
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.refine(
@@ -58,6 +59,7 @@ const EXAMPLES: Record<string, string> = {
   XINFANG_DATA_DIR: './data',
   DATABASE_URL: 'postgres://postgres:postgres@localhost:5432/xinfang',
   XINFANG_EMBEDDER: 'local',
+  XINFANG_HOLIDAYS_FILE: './放假安排2027.json',
   LOG_LEVEL: 'info',
   OPENAI_BASE_URL: 'https://api.openai.com/v1',
   OPENAI_EMBEDDING_DIM: '1536',
@@ -73,6 +75,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   embedder: EmbedderKind;
+  /** Official holiday arrangements an agency supplies for years the calendar package lacks (JSON file). */
+  holidaysFile: string | undefined;
   logLevel: string;
   openai: {
     apiKey: string | undefined;
@@ -143,6 +147,7 @@ export function loadConfig(
     dataDir: path.resolve(cwd, e.XINFANG_DATA_DIR ?? './data'),
     databaseUrl: e.DATABASE_URL,
     embedder,
+    holidaysFile: e.XINFANG_HOLIDAYS_FILE ? path.resolve(cwd, e.XINFANG_HOLIDAYS_FILE) : undefined,
     logLevel: e.LOG_LEVEL ?? 'warn',
     openai: {
       apiKey: e.OPENAI_API_KEY,

@@ -124,3 +124,99 @@ describe('classifier output contract', () => {
     expect(adm / lines.length).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('legal corrections of the expert review (issue: legal corrections)', () => {
+  const reconsiderationFirst = (t: string) => c(t).explanation.includes('应当先申请行政复议');
+
+  it('a reported violation: the duty route says reconsideration comes first when the agency does not act', () => {
+    const r = c('小区旁边的工地天天夜里施工，噪声扰民，我们打了很多次电话，请求城管部门查处。');
+    expect(r.channel).toBe('duty_performance');
+    const alt = r.alternatives.find((a) => a.subchannel === 'administrative_reconsideration');
+    expect(alt?.why).toContain('应当先申请行政复议');
+    expect(alt?.why).not.toMatch(/^有关部门拒绝履行或逾期不答复，与处理结果有利害关系的可申请行政复议$/);
+  });
+
+  it('低保 and social-insurance benefits refused: reconsideration first, no direct suit offered', () => {
+    for (const t of [
+      '我家申请低保，镇政府说不符合条件不批，我不服。',
+      '社保经办机构不给我发养老金，说我缴费年限不够，我认为算错了。',
+    ]) {
+      const r = c(t);
+      expect(r.subchannel, t).toBe('administrative_reconsideration');
+      expect(
+        r.alternatives.some((a) => a.subchannel === 'administrative_litigation'),
+        t,
+      ).toBe(false);
+      expect(
+        r.timeLimits.some((l) => l.law === '行政诉讼法' && l.article === 46),
+        t,
+      ).toBe(false);
+      expect(r.legalBasis, t).toContainEqual({ law: '行政复议法', article: 23 });
+      expect(reconsiderationFirst(t), t).toBe(true);
+      expect(
+        r.alternatives.some((a) => a.channel === 'petition_procedure'),
+        t,
+      ).toBe(false);
+    }
+  });
+
+  it('expropriation agreement: 征收条例第25条 and the 3-year limit for non-performance, not 第22条', () => {
+    const r = c('签了征收补偿协议，说好两年交安置房，到现在安置房还没交付，过渡费也停了。');
+    expect(r.legalBasis).toContainEqual({ law: '国有土地上房屋征收与补偿条例', article: 25 });
+    expect(r.legalBasis).not.toContainEqual({ law: '国有土地上房屋征收与补偿条例', article: 22 });
+    expect(r.timeLimits).toContainEqual(
+      expect.objectContaining({ limit: '3年', law: '民法典', article: 188 }),
+    );
+    expect(r.timeLimits.some((l) => l.law === '行政诉讼法' && l.article === 46)).toBe(false);
+  });
+
+  it('state compensation: administrative and criminal compensation are different procedures', () => {
+    const crim = c(
+      '我被公安刑事拘留后又被逮捕，关了八个月，最后检察院决定不起诉把我放了出来，我要求国家赔偿。',
+    );
+    expect(crim.handlingBody).toContain('赔偿委员会');
+    expect(crim.subchannel).not.toBe('administrative_litigation');
+    expect(crim.timeLimits.map((l) => `${l.law}${l.article}`)).toEqual(
+      expect.arrayContaining(['国家赔偿法24', '国家赔偿法25', '国家赔偿法39']),
+    );
+    const adm = c('区城管局违法强拆了我的店铺，法院已经判决确认强拆违法，我要求行政赔偿。');
+    expect(adm.timeLimits.map((l) => `${l.law}${l.article}`)).toEqual(
+      expect.arrayContaining(['国家赔偿法13', '国家赔偿法14', '国家赔偿法39']),
+    );
+    expect(adm.handlingBody).not.toContain('赔偿委员会');
+  });
+
+  it('人民调解 is a note under the civil route, never offered as the petition route', () => {
+    const r = c('邻居借了我三万块钱，借条写明去年底还，到现在一直不还，电话也不接。');
+    expect(r.channel).toBe('judicial');
+    expect(r.alternatives.some((a) => a.channel === 'petition_procedure')).toBe(false);
+    expect(r.explanation).toContain('人民调解');
+  });
+
+  it('wage inspection is handled where the work is done', () => {
+    const r = c('我要投诉举报某建筑公司拖欠农民工工资，请求人社局劳动监察查处。');
+    expect(r.channel).toBe('duty_performance');
+    expect(r.handlingBody).toContain('用工所在地');
+  });
+
+  it('information disclosure states the 20 working days from 政府信息公开条例第33条', () => {
+    const r = c('我向县自然资源局申请公开征地批复，到现在没有答复。');
+    expect(r.timeLimits).toContainEqual(
+      expect.objectContaining({ limit: '20个工作日', law: '政府信息公开条例', article: 33 }),
+    );
+  });
+
+  it('no_longer_accepted only after 复核: a petitioner who never asked for 复查 is not barred', () => {
+    expect(
+      c('去年区里给了处理意见，我当时没有申请复查，过了期限，现在又来反映同一问题。').admissibility,
+    ).not.toBe('no_longer_accepted');
+    expect(c('这件事市里已经复核维持了，他还是以同样的理由又来反映。').admissibility).toBe(
+      'no_longer_accepted',
+    );
+  });
+
+  it('handling bodies of administrative decisions name the reconsideration body of 行政复议法第24条', () => {
+    const r = c('镇人民政府作出决定取消了我的养殖补贴资格，我不服这个决定。');
+    expect(r.handlingBody).toMatch(/乡镇人民政府的行为，为县级人民政府|县级人民政府/);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { HolidayArrangement } from '../src/domain/deadlines.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
-import { OfficialCalendar } from '../src/skills/deadlines/calendar.ts';
+import { OfficialCalendar, statutoryHolidays } from '../src/skills/deadlines/calendar.ts';
 import { addMonths, findDates, parseDate } from '../src/skills/deadlines/dates.ts';
 import { DeadlineService } from '../src/skills/deadlines/deadlines.ts';
 import { buildTimeline, formatTimeline } from '../src/skills/deadlines/timeline.ts';
@@ -19,6 +20,90 @@ describe('official calendar', () => {
     expect(calendar.isWorkday('2026-02-14')).toBe(true); // Saturday, 调休上班
     expect(calendar.isWorkday('2026-03-07')).toBe(false); // ordinary Saturday
     expect(calendar.covers(2026)).toBe(true);
+  });
+});
+
+describe('years the calendar data does not cover (全国年节及纪念日放假办法, 2024)', () => {
+  it('computes the statutory holidays of 2027, lunar ones included', () => {
+    const h = statutoryHolidays(2027);
+    expect(h.get('2027-01-01')).toBe('元旦');
+    // 春节 2027-02-06: 除夕 2027-02-05 to 正月初三 2027-02-08.
+    expect(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'].map((d) => h.get(d))).toEqual([
+      '春节',
+      '春节',
+      '春节',
+      '春节',
+    ]);
+    expect(h.get('2027-02-09')).toBeUndefined();
+    expect(h.get('2027-04-05')).toBe('清明节');
+    expect(h.get('2027-05-02')).toBe('劳动节');
+    expect(h.get('2027-06-09')).toBe('端午节');
+    expect(h.get('2027-09-15')).toBe('中秋节');
+    expect(h.get('2027-10-03')).toBe('国庆节');
+    expect(h.size).toBe(13);
+  });
+
+  it('the same rule reproduces the official 2026 holidays the package has', () => {
+    const official = new OfficialCalendar();
+    for (const [d] of statutoryHolidays(2026)) expect(official.isWorkday(d), d).toBe(false);
+  });
+
+  it('register_transfer from 2027-09-16 does not end on 国庆 and warns that 调休 is unknown', () => {
+    const r = service.compute('register_transfer', '2027-09-16');
+    expect(r.items[0]?.due).toBe('2027-10-04');
+    expect(r.items[0]?.rule).toContain('国庆节');
+    expect(r.warnings.join('')).toContain('调休安排未知');
+  });
+
+  it('an agency-supplied arrangement replaces the estimate, make-up days included', () => {
+    const supplied = HolidayArrangement.parse({
+      year: 2027,
+      holidays: { '2027-10-01': '国庆节', '2027-10-04': '国庆节', '2027-10-05': '国庆节' },
+      workdays: { '2027-10-09': '国庆节调休' },
+    });
+    const cal = new OfficialCalendar(undefined, [supplied]);
+    expect(cal.covers(2027)).toBe(true);
+    expect(cal.isWorkday('2027-10-04')).toBe(false);
+    expect(cal.isWorkday('2027-10-09')).toBe(true);
+    expect(cal.isWorkday('2027-02-08')).toBe(true); // not listed in the supplied file: a weekday
+    const s = new DeadlineService(loadKnowledge().deadlines, cal);
+    const r = s.compute('register_transfer', '2027-09-16');
+    expect(r.items[0]?.due).toBe('2027-10-06');
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('an arrangement with an impossible date or a date of another year is refused', () => {
+    expect(HolidayArrangement.safeParse({ year: 2027, holidays: { '2027-02-30': '春节' } }).success).toBe(
+      false,
+    );
+    expect(HolidayArrangement.safeParse({ year: 2027, holidays: { '2028-01-01': '元旦' } }).success).toBe(
+      false,
+    );
+  });
+});
+
+describe('time limits the review added (deadlines.md)', () => {
+  it('information disclosure: 20 working days, extension and third-party time in the note', () => {
+    const r = service.compute('disclosure_reply', '2026-09-21').items[0];
+    expect(r?.due).toBe('2026-10-26'); // 国庆 holidays and the 调休 Saturday 10-10 counted as the calendar says
+    expect(r?.basis).toEqual({ law: '政府信息公开条例', article: 33 });
+    expect(r?.note).toContain('征求第三方');
+  });
+
+  it('state compensation and labour award limits exist with their articles', () => {
+    expect(service.rule('state_comp_decision').basis).toEqual({ law: '国家赔偿法', article: 13 });
+    expect(due('state_comp_committee', '2026-03-02')).toBe('2026-04-01');
+    expect(due('state_comp_limitation', '2024-03-04')).toBe('2026-03-04');
+    expect(due('labor_arbitration_award', '2026-03-02')).toBe('2026-04-16');
+    expect(service.rule('state_comp_criminal_reconsideration').basis.article).toBe(24);
+  });
+
+  it('复议 and 诉讼 periods say that time in the post is not counted; petition periods do not', () => {
+    expect(service.compute('reconsideration', '2026-03-02').items[0]?.rule).toContain('在途时间');
+    expect(service.compute('admin_suit_after_reconsideration', '2026-03-02').items[0]?.rule).toContain(
+      '民事诉讼法第八十五条',
+    );
+    expect(service.compute('review_request', '2026-03-02').items[0]?.rule).not.toContain('在途');
   });
 });
 
@@ -72,8 +157,8 @@ describe('deadline counting (民法典第201—203条)', () => {
   });
 
   it('warns when a date lies outside the calendar data', () => {
-    const r = service.compute('handle', '2027-03-01');
-    expect(r.warnings.join('')).toContain('2027年');
+    const r = service.compute('handle', '2028-03-01');
+    expect(r.warnings.join('')).toContain('2028年');
     expect(service.compute('handle', '2026-03-05').warnings).toEqual([]);
   });
 

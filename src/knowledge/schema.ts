@@ -58,12 +58,57 @@ export const LawRegistry = z.object({
 });
 export type LawRegistry = z.infer<typeof LawRegistry>;
 
-export const Thesaurus = z.object({
-  entries: z.array(
-    z.object({ terms: z.array(z.string().min(1)).min(1), expand: z.array(z.string().min(1)).min(1) }),
-  ),
-});
+/**
+ * A thesaurus entry. A plain entry maps colloquial words to statutory ones (上访 → 走访). A concept entry names the
+ * statutory concept and lists the everyday ways people describe it (回避 ← 亲戚、利害关系、自己人办自己的事); the
+ * concept itself is then the first expansion, followed by any further `expand` words.
+ */
+const ThesaurusEntry = z
+  .object({
+    concept: z.string().min(1).optional(),
+    terms: z.array(z.string().min(1)).min(1),
+    expand: z.array(z.string().min(1)).default([]),
+  })
+  .refine((e) => e.concept !== undefined || e.expand.length > 0, {
+    message: '同义词条目须有 concept 或 expand',
+  })
+  .transform((e) => ({
+    ...(e.concept !== undefined ? { concept: e.concept } : {}),
+    terms: e.terms,
+    expand: [...new Set([...(e.concept !== undefined ? [e.concept] : []), ...e.expand])],
+  }));
+
+export const Thesaurus = z.object({ entries: z.array(ThesaurusEntry) });
 export type Thesaurus = z.infer<typeof Thesaurus>;
+
+/**
+ * Document expansion (knowledge/questions/<law>.json): for each article, the questions officers and petitioners
+ * actually ask about it, in everyday words. Indexed as a retrieval field of its own.
+ */
+export const ArticleQuestions = z
+  .object({
+    article: z.number().int().positive(),
+    questions: z.array(z.string().trim().min(4).max(80)).min(8).max(15),
+  })
+  .superRefine((a, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, q] of a.questions.entries()) {
+      if (seen.has(q)) ctx.addIssue({ code: 'custom', path: ['questions', i], message: `问题重复：${q}` });
+      seen.add(q);
+    }
+  });
+
+export const QuestionFile = z
+  .object({ law: z.string().min(2), articles: z.array(ArticleQuestions).min(1) })
+  .superRefine((f, ctx) => {
+    const seen = new Set<number>();
+    for (const [i, a] of f.articles.entries()) {
+      if (seen.has(a.article))
+        ctx.addIssue({ code: 'custom', path: ['articles', i], message: `第${a.article}条重复` });
+      seen.add(a.article);
+    }
+  });
+export type QuestionFile = z.infer<typeof QuestionFile>;
 
 export const DeadlineRule = z.object({
   code: z.string(),
@@ -76,6 +121,8 @@ export const DeadlineRule = z.object({
   after: z.string().optional(),
   basis: z.object({ law: z.string(), article: z.number().int().positive() }),
   note: z.string().optional(),
+  /** A 复议 or 诉讼 period: time in the post is not counted (民事诉讼法第85条, applied through 行政复议法第88条 and 行政诉讼法第101条). */
+  postal: z.boolean().optional(),
 });
 export type DeadlineRule = z.infer<typeof DeadlineRule>;
 
@@ -101,6 +148,12 @@ export const Route = z.object({
   requires: z.array(z.string()).optional(),
   excludes: z.array(z.string()).optional(),
   priority: z.number().optional(),
+  /** A catch-all of its channel: any specific matter type of the same channel that also matches is preferred. */
+  generic: z.boolean().optional(),
+  /** 复议前置 (行政复议法第23条): why reconsideration must come before any suit for this matter type. */
+  reconsiderationFirst: z.string().min(10).optional(),
+  /** Guidance shown under the route that is not a route of its own (e.g. 人民调解 beside a civil suit). */
+  notes: z.array(z.string().min(4)).optional(),
   questions: z.array(z.string().min(4)),
   deadlines: z.array(z.string()),
   alternatives: z.array(

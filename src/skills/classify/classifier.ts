@@ -199,8 +199,13 @@ export class Classifier {
 
   /** Boundary rules on top of the scores (channels.md §1, §2). */
   private choosePrimary(text: string, scores: RouteScore[]): RouteScore | undefined {
-    const top = scores[0];
-    if (!top) return undefined;
+    const first = scores[0];
+    if (!first) return undefined;
+    // A catch-all route (不服行政决定, 民事纠纷…) gives way to a specific matter type of the same channel.
+    const specific = first.route.generic
+      ? scores.find((s) => !s.route.generic && s.route.channel === first.route.channel)
+      : undefined;
+    const top = specific ?? first;
     // A party member or official appealing their own sanction is not accusing anyone.
     const appeal = scores.find((s) => s.route.channel === 'party_appeal');
     // Official misconduct is an accusation even when the petitioner also suffered harm.
@@ -325,11 +330,13 @@ export class Classifier {
         `属于申诉求决类，按条例第三十一条第（${item}）项导入相应途径；承办：${route.handlingBody}。`,
       );
     if (signal) parts.push(`${signal}。`);
-    if (route.subchannel === 'administrative_reconsideration' && !isOnTheSpotPenalty(text)) {
+    if (route.reconsiderationFirst) parts.push(`${route.reconsiderationFirst}；信访程序不能替代。`);
+    else if (route.subchannel === 'administrative_reconsideration' && !isOnTheSpotPenalty(text)) {
       parts.push(
         '对行政行为不服的，可申请行政复议，也可依法直接提起行政诉讼（复议前置情形除外）；信访程序不能替代。',
       );
     }
+    for (const note of route.notes ?? []) parts.push(note);
     if (alternatives.length > 0) parts.push(`另可考虑：${alternatives.map((a) => a.why).join('；')}。`);
     return parts.join('');
   }

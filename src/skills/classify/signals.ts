@@ -95,7 +95,7 @@ export function cjkCount(text: string): number {
 
 /** Names a party member, official or state functionary (the subject of an accusation, channels.md §1). */
 const OFFICIAL =
-  /(书记|主任|村长|村干部|干部|局长|科长|镇长|乡长|县长|区长|市长|所长|站长|队长|执法人员|工作人员|民警|辅警|警察|法官|检察官|领导|会计|出纳|支书|官员|公务员|城管|交警|村官|党员|公职人员)/;
+  /(书记|主任|村长|村干部|干部|局长|科长|镇长|乡长|县长|区长|市长|所长|站长|队长|执法人员|工作人员|民警|辅警|警察|法官|检察官|领导|会计|出纳|支书|官员|公务员|城管(?!局|部门|执法局|委)|交警(?!大队|支队|部门)|村官|党员|公职人员)/;
 
 export function namesOfficial(text: string): boolean {
   return OFFICIAL.test(text);

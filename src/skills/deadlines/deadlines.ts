@@ -28,6 +28,9 @@ const UNIT_TEXT: Record<DeadlineRule['unit'], string> = {
   year: '年',
 };
 
+/** 复议、诉讼期间 follow 民事诉讼法第八十五条 (行政复议法第八十八条、行政诉讼法第一百零一条). */
+const POSTAL = '期间不包括在途时间，申请书或者起诉状在期满前交邮的，不算过期（民事诉讼法第八十五条）。';
+
 export class DeadlineService {
   private readonly byCode: Map<string, DeadlineRule>;
 
@@ -114,7 +117,7 @@ export class DeadlineService {
       what: r.what,
       due,
       basis: r.basis,
-      rule: `${rule}。${r.unit === 'workday' ? '（按工作日计算，不含法定节假日和休息日，调休上班日计入）' : '（民法典第二百零一条至第二百零三条）'}`,
+      rule: `${rule}。${r.unit === 'workday' ? '（按工作日计算，不含法定节假日和休息日，调休上班日计入）' : '（民法典第二百零一条至第二百零三条）'}${r.postal ? POSTAL : ''}`,
       party: r.party,
       from: start,
     };
@@ -161,7 +164,7 @@ export class DeadlineService {
     if (!this.calendar.covers(year)) {
       const { from, to } = this.calendar.coveredYears;
       warnings.push(
-        `节假日数据只覆盖${from}—${to}年，${year}年的法定节假日和调休安排尚未收录：该年日期仅按周末判断，请对照国务院办公厅公布的放假安排人工核对。`,
+        `节假日数据只覆盖${from}—${to}年，${year}年的放假调休安排尚未收录：已按《全国年节及纪念日放假办法》计入该年法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节）和周末，但调休安排未知；届满日临近节假日的，请对照国务院办公厅公布的放假安排复核，或提供当年放假安排文件（XINFANG_HOLIDAYS_FILE）。`,
       );
     }
   }
