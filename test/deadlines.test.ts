@@ -214,6 +214,20 @@ describe('case timeline', () => {
     });
   });
 
+  it("a petitioner's unused 复查 window is lapsed, not the agency's overdue step", () => {
+    const t2 = buildTimeline(
+      service,
+      { accepted: '2026-03-05', replyIssued: '2026-04-20', replyReceived: '2026-04-22' },
+      '2026-06-30',
+    );
+    const step = t2.steps.find((s) => s.code === 'review_request');
+    expect(step?.status).toBe('lapsed');
+    const text = formatTimeline(t2);
+    expect(text).toContain('信访人未在期限内提出');
+    expect(text).not.toContain('已超期');
+    expect(text).not.toContain('✗');
+  });
+
   it('renders text and SVG', () => {
     expect(formatTimeline(t)).toContain('超过期限');
     const svg = timelineSvg(t);

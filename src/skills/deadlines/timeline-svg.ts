@@ -6,6 +6,7 @@ const COLORS = {
   done: '#2e7d32',
   late: '#ef6c00',
   overdue: '#c62828',
+  lapsed: '#757575',
   upcoming: '#1565c0',
   not_started: '#9e9e9e',
 };
@@ -39,7 +40,7 @@ export function timelineSvg(t: Timeline): string {
   ];
   rows.forEach((s, i) => {
     const y = 70 + i * rowH;
-    const color = s.late ? COLORS.late : COLORS[s.status];
+    const color = s.late && s.party === 'authority' ? COLORS.late : COLORS[s.status];
     const start = s.start as IsoDate;
     const due = s.due as IsoDate;
     out.push(`<text x="20" y="${y + 5}">${esc(s.what.slice(0, 18))}</text>`);
@@ -59,6 +60,7 @@ export function timelineSvg(t: Timeline): string {
     [COLORS.late, '超期完成'],
     [COLORS.overdue, '已逾期'],
     [COLORS.upcoming, '未到期'],
+    [COLORS.lapsed, '信访人期限届满'],
   ];
   legend.forEach(([color, label], i) => {
     const x0 = 20 + i * 90;

@@ -24,7 +24,11 @@ export const CaseDates = z.object({
 });
 export type CaseDates = z.infer<typeof CaseDates>;
 
-export type StepStatus = 'done' | 'overdue' | 'upcoming' | 'not_started';
+/**
+ * `overdue` is an authority's step not done in time; `lapsed` is a petitioner's window (请求复查、复核) that passed
+ * unused — the petitioner's choice, never the agency's failure.
+ */
+export type StepStatus = 'done' | 'overdue' | 'lapsed' | 'upcoming' | 'not_started';
 
 export interface TimelineStep {
   code: DeadlineCode;
@@ -109,7 +113,8 @@ export function buildTimeline(service: DeadlineService, input: unknown, today: I
     const item = result.items[0];
     if (!item) continue;
     const late = doneOn !== null && doneOn > item.due;
-    const status: StepStatus = doneOn ? 'done' : today > item.due ? 'overdue' : 'upcoming';
+    const expired: StepStatus = rule.party === 'authority' ? 'overdue' : 'lapsed';
+    const status: StepStatus = doneOn ? 'done' : today > item.due ? expired : 'upcoming';
     steps.push({
       code: spec.code,
       what: rule.what,
@@ -129,6 +134,7 @@ export function buildTimeline(service: DeadlineService, input: unknown, today: I
 const STATUS_TEXT: Record<StepStatus, string> = {
   done: '已完成',
   overdue: '已逾期',
+  lapsed: '期限已届满',
   upcoming: '未到期',
   not_started: '未开始',
 };
@@ -144,11 +150,13 @@ export function formatTimeline(t: Timeline): string {
       continue;
     }
     let tail = '';
-    if (s.status === 'done')
-      tail = `，${formatChineseDate(s.doneOn ?? s.due)}完成${s.late ? '（超过期限）' : ''}`;
+    const lateText = s.party === 'authority' ? '（超过期限）' : '（超过请求期限，由受理机关依法研判）';
+    if (s.status === 'done') tail = `，${formatChineseDate(s.doneOn ?? s.due)}完成${s.late ? lateText : ''}`;
     else if (s.status === 'overdue') tail = `，已超期${-(s.daysLeft ?? 0)}日`;
+    else if (s.status === 'lapsed') tail = '，信访人未在期限内提出（不属于机关超期）';
     else if (s.status === 'upcoming') tail = `，剩余${s.daysLeft}日`;
-    const mark = s.status === 'overdue' || s.late ? '✗' : s.status === 'done' ? '✓' : '…';
+    const authorityLate = s.status === 'overdue' || (s.late && s.party === 'authority');
+    const mark = authorityLate ? '✗' : s.status === 'lapsed' ? '–' : s.status === 'done' ? '✓' : '…';
     lines.push(
       `${mark} ${s.what}（${who}）：期限至${formatChineseDate(s.due)}，${STATUS_TEXT[s.status]}${tail}`,
     );
