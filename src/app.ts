@@ -44,9 +44,9 @@ export interface AppOptions {
   model?: ChatModel | null;
   /** Drop stored vectors first and embed everything with the configured embedder (`xinfang reindex`). */
   resetEmbeddings?: boolean;
-}
   /** How storage is opened (e.g. how long to wait for the embedded data directory's lock). */
   storage?: OpenOptions;
+}
 
 export async function createEmbedder(config: Config): Promise<Embedder | null> {
   if (config.embedder === 'none') return null;
