@@ -64,3 +64,60 @@ export function scoreLetters(
   const F = P + R === 0 ? 0 : (2 * P * R) / (P + R);
   return { rows, micro: { P, R, F }, typeAccuracy: typeOk / cases.length, clean, cleanErrors };
 }
+
+/** The labelled letter sets, in the order `npm run eval` reports them. */
+export const LETTER_SETS: [string, string][] = [
+  ['letters-dev', path.resolve(import.meta.dirname, '../../shared/eval/letters-dev')],
+  ['letters-extra', path.resolve(import.meta.dirname, '../eval/letters-extra')],
+  ['letters-blind', path.resolve(import.meta.dirname, '../eval/letters-blind')],
+  ['letters-train', path.resolve(import.meta.dirname, '../eval/letters-train')],
+];
+
+export function readCases(dir: string): LetterCase[] {
+  return readFileSync(path.join(dir, 'expected.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as LetterCase);
+}
+
+export function printLetters(name: string, s: ReturnType<typeof scoreLetters>, n: number): void {
+  console.log(`\n== 文书检查 ${name}（${n} 份）`);
+  console.log(
+    `micro P ${s.micro.P.toFixed(3)}  R ${s.micro.R.toFixed(3)}  F1 ${s.micro.F.toFixed(3)}；文书类型准确率 ${s.typeAccuracy.toFixed(3)}；合规文书 ${s.clean} 份中的错误项 ${s.cleanErrors}`,
+  );
+  for (const r of s.rows) console.log(r);
+}
+
+/** `npx tsx scripts/eval-letters.ts [--verbose] [set…]`: the letter sets alone, on the built-in knowledge. */
+async function main(): Promise<void> {
+  const { existsSync } = await import('node:fs');
+  const { loadKnowledge } = await import('../src/knowledge/load.ts');
+  const { Catalog } = await import('../src/retrieval/catalog.ts');
+  const { LawLibrary } = await import('../src/retrieval/library.ts');
+  const { LetterChecker } = await import('../src/skills/check/checker.ts');
+  const { OfficialCalendar } = await import('../src/skills/deadlines/calendar.ts');
+  const { DeadlineService } = await import('../src/skills/deadlines/deadlines.ts');
+  const { RemedyTable } = await import('../src/skills/letters/remedies.ts');
+  const verbose = process.argv.includes('--verbose');
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const knowledge = loadKnowledge();
+  const library = LawLibrary.build(knowledge, []);
+  const checker = new LetterChecker({
+    library,
+    catalog: new Catalog(knowledge),
+    deadlines: new DeadlineService(knowledge.deadlines, new OfficialCalendar()),
+    remedies: RemedyTable.load(),
+  });
+  for (const [name, dir] of LETTER_SETS) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    if (!existsSync(path.join(dir, 'expected.jsonl'))) continue;
+    const cases = readCases(dir);
+    printLetters(
+      name,
+      scoreLetters(dir, cases, (t) => checker.check(t), verbose),
+      cases.length,
+    );
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) await main();

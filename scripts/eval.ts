@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { migrate } from '../src/storage/migrate.ts';
 import { openPglite } from '../src/storage/pglite.ts';
 import { type ClassifyCase, printClassify, scoreClassify } from './eval-classify.ts';
-import { type LetterCase, scoreLetters } from './eval-letters.ts';
+import { LETTER_SETS, printLetters, readCases, scoreLetters } from './eval-letters.ts';
 import { type SearchCase, scoreSearch } from './eval-search.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -106,19 +106,11 @@ async function main() {
           );
         }
       }
-      for (const [name, dir] of [
-        ['letters-dev', path.join(SHARED, 'eval/letters-dev')],
-        ['letters-extra', path.join(ROOT, 'eval/letters-extra')],
-        ['letters-blind', path.join(ROOT, 'eval/letters-blind')],
-      ] as const) {
-        const expected = path.join(dir, 'expected.jsonl');
-        if (!existsSync(expected)) continue;
-        const s = scoreLetters(dir, readJsonl<LetterCase>(expected), (t) => app.checker.check(t), verbose);
-        console.log(`\n== 文书检查 ${name}（${readJsonl(expected).length} 份）`);
-        console.log(
-          `micro P ${s.micro.P.toFixed(3)}  R ${s.micro.R.toFixed(3)}  F1 ${s.micro.F.toFixed(3)}；文书类型准确率 ${s.typeAccuracy.toFixed(3)}；合规文书 ${s.clean} 份中的错误项 ${s.cleanErrors}`,
-        );
-        for (const r of s.rows) console.log(r);
+      for (const [name, dir] of LETTER_SETS) {
+        if (!existsSync(path.join(dir, 'expected.jsonl'))) continue;
+        const cases = readCases(dir);
+        const s = scoreLetters(dir, cases, (t) => app.checker.check(t), verbose);
+        printLetters(name, s, cases.length);
       }
     }
     await app.close();
