@@ -1,6 +1,7 @@
 /**
- * Keeps the chunks table in step with the library: one chunk per article. Only changed chunks are re-tokenized
- * and re-embedded (content hash), so a normal start does almost no work.
+ * Keeps the chunks table in step with the library: one chunk per article, its index terms of every field (body,
+ * heading, everyday questions) stored together. Only changed chunks are re-tokenized and re-embedded (content
+ * hash), so a normal start does almost no work.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.ts';
@@ -14,6 +15,7 @@ import {
   upsertChunks,
 } from '../storage/repositories/chunks.ts';
 import type { Embedder } from './embedder.ts';
+import { encodeTerms, fieldsText } from './fields.ts';
 import { displayText, indexText, type LawLibrary } from './library.ts';
 import type { Tokenizer } from './tokenize.ts';
 
@@ -44,7 +46,9 @@ export async function syncChunks(
   for (const a of library.all()) {
     const text = indexText(a);
     const body = displayText(a);
-    const hash = createHash('sha1').update(`${a.path}\n${body}\n${text}`).digest('hex');
+    const hash = createHash('sha1')
+      .update(`${a.path}\n${body}\n${text}\n${fieldsText(a)}`)
+      .digest('hex');
     wanted.set(a.id, {
       id: a.id,
       law: a.law,
@@ -68,7 +72,7 @@ export async function syncChunks(
   for (const c of changed) {
     const a = library.get(c.law, c.article, c.sub);
     if (!a) continue;
-    rows.push({ ...c, terms: tokenizer.terms(indexText(a)).join(' '), embedding: null });
+    rows.push({ ...c, terms: encodeTerms(tokenizer, a), embedding: null });
   }
   if (rows.length > 0 || removed.length > 0) await upsertChunks(db, rows, removed);
 

@@ -20,6 +20,8 @@ export interface LibraryArticle {
   points: string[];
   items: Record<string, string>;
   keywords: string[];
+  /** Everyday questions people ask about the article (knowledge/questions), indexed as a field of their own. */
+  questions: string[];
   official: OfficialArticleRow | null;
 }
 
@@ -53,7 +55,8 @@ export class LawLibrary {
         const chapter = k.chapter
           ? `第${toChineseNumber(k.chapter)}章 ${chapters.get(k.chapter) ?? ''}`.trim()
           : null;
-        map.set(articleId(law.law, k.article), fromKnowledge(law.law, k, label, chapter));
+        const questions = knowledge.questions.get(law.law)?.get(k.article) ?? [];
+        map.set(articleId(law.law, k.article), fromKnowledge(law.law, k, label, chapter, questions));
       }
     }
     for (const o of official) {
@@ -73,6 +76,7 @@ export class LawLibrary {
           points: [],
           items: {},
           keywords: [],
+          questions: [],
           official: o,
         });
     }
@@ -124,6 +128,7 @@ function fromKnowledge(
   k: KnowledgeArticle,
   label: string,
   chapter: string | null,
+  questions: string[],
 ): LibraryArticle {
   return {
     id: articleId(law, k.article),
@@ -136,6 +141,7 @@ function fromKnowledge(
     points: k.points,
     items: k.items ?? {},
     keywords: k.keywords,
+    questions,
     official: null,
   };
 }
@@ -144,6 +150,11 @@ function fromKnowledge(
 export function displayText(a: LibraryArticle): string {
   if (a.official) return a.official.body;
   return a.points.join('');
+}
+
+/** Text of the heading field: the article's title and keywords (built-in articles only). */
+export function headText(a: LibraryArticle): string {
+  return a.title ? `${a.title} ${a.keywords.join(' ')}` : '';
 }
 
 /** Text indexed for retrieval: title and keywords weighted by repetition, key points, items, official text. */

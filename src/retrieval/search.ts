@@ -10,6 +10,7 @@ import { loadChunks, nearestChunks } from '../storage/repositories/chunks.ts';
 import { Bm25Index, type WeightedTerm } from './bm25.ts';
 import type { Catalog } from './catalog.ts';
 import type { Embedder } from './embedder.ts';
+import { decodeTerms } from './fields.ts';
 import { INTENT_BOOST, queryIntents } from './intent.ts';
 import { displayText, type LawLibrary, type LibraryArticle } from './library.ts';
 import { type ArticleReference, findReferences, isPureReference } from './references.ts';
@@ -48,6 +49,7 @@ const CURATED_PRIOR = 1.2;
 const DEFAULT_LAW_PRIOR = 1.15;
 const HEAD_WEIGHT = 0.3;
 const NAMED_LAW_BOOST = 1.5;
+const QUESTION_WEIGHT = 1.2;
 
 export function validateQuery(query: unknown): string {
   if (typeof query !== 'string' || query.trim() === '')
@@ -74,6 +76,8 @@ export class Searcher {
     private readonly otherLawCues: string[] = [],
     /** A second field: each article's title and keywords only, so a short exact match is not drowned by length. */
     private readonly heads: Bm25Index = new Bm25Index(),
+    /** A third field: the everyday questions written for each article (document expansion), one doc each. */
+    private readonly questions: Bm25Index = new Bm25Index(),
   ) {}
 
   static async create(deps: {
@@ -85,11 +89,16 @@ export class Searcher {
     thesaurus: Thesaurus;
     otherLawCues?: string[];
   }): Promise<Searcher> {
+    // Every field's terms were computed once at sync and stored with the chunk: nothing is segmented here.
     const bm25 = new Bm25Index();
-    for (const c of await loadChunks(deps.db)) bm25.add(c.id, c.terms.split(' ').filter(Boolean));
     const heads = new Bm25Index();
-    for (const a of deps.library.all()) {
-      if (a.title) heads.add(a.id, deps.tokenizer.terms(`${a.title} ${a.keywords.join(' ')}`));
+    const questions = new Bm25Index();
+    for (const c of await loadChunks(deps.db)) {
+      const fields = decodeTerms(c.terms);
+      bm25.add(c.id, fields.body);
+      if (fields.head.length > 0) heads.add(c.id, fields.head);
+      // One document per question: an article is as close as its closest question.
+      for (const q of fields.questions) questions.add(c.id, q);
     }
     return new Searcher(
       deps.db,
@@ -101,6 +110,7 @@ export class Searcher {
       bm25,
       deps.otherLawCues ?? [],
       heads,
+      questions,
     );
   }
 
@@ -167,6 +177,15 @@ export class Searcher {
       // 2b. Title and keyword field, fused at a lower weight (a BM25F-like field boost).
       for (const [rank, h] of this.heads.search(terms, 30).entries()) {
         bump(h.id, (weights.lexical * HEAD_WEIGHT) / (RRF_K + rank + 1), 'lexical');
+      }
+      // 2c. Everyday questions (document expansion): the best-matching question of each article, as its own field.
+      const seen = new Set<string>();
+      let qRank = 0;
+      for (const h of this.questions.search(terms, 300)) {
+        if (seen.has(h.id)) continue;
+        seen.add(h.id);
+        bump(h.id, (weights.lexical * QUESTION_WEIGHT) / (RRF_K + qRank + 1), 'lexical');
+        if (++qRank >= 30) break;
       }
       // 3. Vector neighbours in pgvector — only to re-rank and widen a query that has lexical evidence; on their
       // own (gibberish, another language) they would return arbitrary articles.

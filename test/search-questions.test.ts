@@ -1,0 +1,89 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../src/app.ts';
+import { KNOWLEDGE_DIR, loadKnowledge } from '../src/knowledge/load.ts';
+import { decodeTerms } from '../src/retrieval/fields.ts';
+import { loadChunks } from '../src/storage/repositories/chunks.ts';
+import { memoryApp } from './helpers.ts';
+
+describe('everyday questions (knowledge/questions)', () => {
+  const knowledge = loadKnowledge();
+
+  it('cover every article of the regulation with 8 to 15 questions', () => {
+    const reg = knowledge.questions.get('信访工作条例');
+    expect(reg?.size).toBe(50);
+    for (const qs of reg?.values() ?? []) {
+      expect(qs.length).toBeGreaterThanOrEqual(8);
+      expect(qs.length).toBeLessThanOrEqual(15);
+    }
+  });
+
+  it('cover the other-law articles that routes and time limits cite', () => {
+    const cited = new Set([
+      ...knowledge.routes.flatMap((r) => r.basis.map((b) => `${b.law}#${b.article}`)),
+      ...knowledge.deadlines.limits.map((l) => `${l.basis.law}#${l.basis.article}`),
+    ]);
+    const missing = [...cited].filter((key) => {
+      const [law = '', article = ''] = key.split('#');
+      const described = knowledge.laws
+        .find((l) => l.law === law)
+        ?.articles.some((a) => a.article === +article);
+      return described === true && !knowledge.questions.get(law)?.has(+article);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  describe('validation', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'xinfang-knowledge-'));
+      cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const eight = Array.from({ length: 8 }, (_, i) => `第${i + 1}个问题是什么`);
+
+    it('rejects questions for an article the knowledge does not describe', () => {
+      writeFileSync(
+        path.join(dir, 'questions', '信访工作条例.json'),
+        JSON.stringify({ law: '信访工作条例', articles: [{ article: 51, questions: eight }] }),
+      );
+      expect(() => loadKnowledge(dir)).toThrow(/第51条/);
+    });
+
+    it('rejects fewer than eight questions', () => {
+      writeFileSync(
+        path.join(dir, 'questions', '信访工作条例.json'),
+        JSON.stringify({ law: '信访工作条例', articles: [{ article: 28, questions: eight.slice(0, 3) }] }),
+      );
+      expect(() => loadKnowledge(dir)).toThrow(/信访工作条例\.json/);
+    });
+
+    it('rejects an unknown law', () => {
+      writeFileSync(
+        path.join(dir, 'questions', '信访工作条例.json'),
+        JSON.stringify({ law: '不存在的法', articles: [{ article: 1, questions: eight }] }),
+      );
+      expect(() => loadKnowledge(dir)).toThrow(/不存在的法/);
+    });
+  });
+});
+
+describe('the question field in retrieval', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await memoryApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('is stored with the chunk, so start-up does not segment the questions again', async () => {
+    const chunk = (await loadChunks(app.db)).find((c) => c.id === '信访工作条例#28');
+    const fields = decodeTerms(chunk?.terms ?? '');
+    expect(fields.questions.length).toBe(app.library.get('信访工作条例', 28)?.questions.length);
+    expect(fields.head).toContain('w:回避');
+    expect(fields.body.some((t) => t.startsWith('q:') || t.startsWith('h:'))).toBe(false);
+  });
+});
