@@ -87,3 +87,37 @@ describe('the question field in retrieval', () => {
     expect(fields.body.some((t) => t.startsWith('q:') || t.startsWith('h:'))).toBe(false);
   });
 });
+
+describe('concepts and time limits', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await memoryApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const top3 = async (q: string) =>
+    (await app.searcher.search(q, { limit: 3 })).hits.map((h) => `${h.law}#${h.article}`);
+
+  it('a concept entry expands to its concept first', () => {
+    const entry = app.knowledge.thesaurus.entries.find((e) => e.concept === '回避');
+    expect(entry?.expand[0]).toBe('回避');
+    expect(entry?.terms).toContain('自己人办自己的事');
+  });
+
+  it('finds 回避 from a family tie and 督办 from an opinion left unexecuted', async () => {
+    expect(await top3('负责调查的科长和信访人是连襟，这样办合适吗')).toContain('信访工作条例#28');
+    expect(await top3('处理意见出来两个月了，办理单位置之不理')).toContain('信访工作条例#40');
+  });
+
+  it('leads the time limit for forwarding a letter with 第22条 (15日), not the 60 days of 第34条', async () => {
+    const r = await app.searcher.search('信访局收到一封来信，多少天内要转出去');
+    expect([r.hits[0]?.law, r.hits[0]?.article]).toEqual(['信访工作条例', 22]);
+    const answer = await app.ask.ask('信访局收到一封来信，多少天内要转出去');
+    expect(answer.citations[0]).toEqual({ law: '信访工作条例', article: 22 });
+  });
+
+  it('still answers the handling time limit with 第34条', async () => {
+    expect((await app.searcher.search('信访事项办理期限一般是多少天')).hits[0]?.article).toBe(34);
+  });
+});

@@ -1,11 +1,15 @@
 /**
  * Question intents that statute wording does not echo: "多久/几天" asks for a time limit, "几人" for a count.
- * An article that states such a quantity is preferred among otherwise similar candidates.
+ * An article that states such a quantity is preferred among otherwise similar candidates — most of all the one
+ * whose quantity is about what the question is about (转送 in "几天内转送" → the 15 days of 第22条, not the 60 days
+ * of 第34条).
  */
 export interface Intent {
   name: 'duration' | 'count';
   ask: RegExp;
   answer: RegExp;
+  /** Query words that only restate the intent or the domain, so say nothing about the subject of the quantity. */
+  generic: RegExp;
 }
 
 export const INTENTS: Intent[] = [
@@ -13,11 +17,29 @@ export const INTENTS: Intent[] = [
     name: 'duration',
     ask: /多长时间|多久|几天|多少天|几日|多少日|期限|时限|时效|几个月|什么时候|哪天|拖多久|截止/,
     answer: /(\d+|[一二三四五六七八九十百]+)(个)?(日|天|工作日|个月|月|年)/,
+    generic:
+      /^(多长|时间|长时间|多久|几天|多少|多少天|天内|日内|几日|期限|时限|时效|个月|几个|什么|时候|哪天|截止|信访|信访事项|信访人|事项|必须|最多|以内)$/,
   },
-  { name: 'count', ask: /几人|多少人|几个人|人数/, answer: /(\d+|[一二三四五六七八九十]+)人/ },
+  {
+    name: 'count',
+    ask: /几人|多少人|几个人|人数/,
+    answer: /(\d+|[一二三四五六七八九十]+)人/,
+    generic: /^(几人|多少|多少人|几个|人数|最多|信访|信访人)$/,
+  },
 ];
 
 export const INTENT_BOOST = 1.3;
+/** Share of the intent boost an article gets for stating a quantity at all, whatever it is about. */
+export const INTENT_BASE_SHARE = 0.2;
+
+/**
+ * The sentences of an article that state the intent's quantity (split at 。 and line breaks), joined with its
+ * title and keywords: the text that says what the quantity is about.
+ */
+export function quantitySubject(intent: Intent, text: string, head: string): string | null {
+  const sentences = text.split(/[。\n]/).filter((s) => intent.answer.test(s));
+  return sentences.length === 0 ? null : `${sentences.join('。')} ${head}`;
+}
 
 export function queryIntents(query: string): Intent[] {
   return INTENTS.filter((i) => i.ask.test(query));

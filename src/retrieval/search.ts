@@ -11,8 +11,8 @@ import { Bm25Index, type WeightedTerm } from './bm25.ts';
 import type { Catalog } from './catalog.ts';
 import type { Embedder } from './embedder.ts';
 import { decodeTerms } from './fields.ts';
-import { INTENT_BOOST, queryIntents } from './intent.ts';
-import { displayText, type LawLibrary, type LibraryArticle } from './library.ts';
+import { INTENT_BASE_SHARE, INTENT_BOOST, type Intent, quantitySubject, queryIntents } from './intent.ts';
+import { displayText, headText, type LawLibrary, type LibraryArticle } from './library.ts';
 import { type ArticleReference, findReferences, isPureReference } from './references.ts';
 import type { Tokenizer } from './tokenize.ts';
 
@@ -227,14 +227,54 @@ export class Searcher {
     const named = this.namedLaws(query);
     const intents = queryIntents(query);
     const otherLaw = named.size > 0 || this.otherLawCues.some((c) => query.includes(c));
+    const intentBoost = this.intentBoosts(query, intents, scores);
     for (const [id, s] of scores) {
       const a = this.library.byKey(id);
       if (!a) continue;
       if (a.points.length > 0) s.score *= CURATED_PRIOR;
-      if (intents.length > 0 && intents.some((i) => i.answer.test(displayText(a)))) s.score *= INTENT_BOOST;
+      s.score *= intentBoost.get(id) ?? 1;
       if (!otherLaw && a.law === this.catalog.defaultLaw) s.score *= DEFAULT_LAW_PRIOR;
       if (named.has(a.law)) s.score *= NAMED_LAW_BOOST;
     }
+  }
+
+  /**
+   * The boost for articles that state the quantity a question asks for ("几天" → a time limit). Every such article
+   * gets a small share; the rest goes by how many of the question's subject words (转送, 复查…) occur in the
+   * sentences stating the quantity, relative to the best candidate — so "几天内转送" prefers 第22条 (15日) over
+   * 第34条 (60日), though both state a time limit.
+   */
+  private intentBoosts(
+    query: string,
+    intents: Intent[],
+    scores: Map<string, { score: number }>,
+  ): Map<string, number> {
+    const out = new Map<string, number>();
+    if (intents.length === 0) return out;
+    const words = this.queryTerms(query).filter((t) => t.term.startsWith('w:'));
+    const matched = new Map<string, number>();
+    for (const id of scores.keys()) {
+      const a = this.library.byKey(id);
+      if (!a) continue;
+      let best = -1;
+      for (const intent of intents) {
+        const subject = quantitySubject(intent, displayText(a), headText(a));
+        if (subject === null) continue;
+        let m = 0;
+        for (const { term, weight } of words) {
+          const w = term.slice(2);
+          if (w.length >= 2 && !intent.generic.test(w) && subject.includes(w)) m += weight;
+        }
+        best = Math.max(best, m);
+      }
+      if (best >= 0) matched.set(id, best);
+    }
+    const top = Math.max(0, ...matched.values());
+    for (const [id, m] of matched) {
+      const share = top > 0 ? INTENT_BASE_SHARE + (1 - INTENT_BASE_SHARE) * (m / top) : 1;
+      out.set(id, 1 + (INTENT_BOOST - 1) * share);
+    }
+    return out;
   }
 
   private namedLaws(query: string): Set<string> {
