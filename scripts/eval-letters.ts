@@ -1,7 +1,10 @@
 /** Letter-check scoring: per-code precision/recall/F1, micro F1, letter-type accuracy, errors on clean letters. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../src/config.ts';
 import type { CheckReport } from '../src/skills/check/checker.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface LetterCase {
   file: string;
@@ -67,7 +70,7 @@ export function scoreLetters(
 
 /** The labelled letter sets, in the order `npm run eval` reports them. */
 export const LETTER_SETS: [string, string][] = [
-  ['letters-dev', path.resolve(import.meta.dirname, '../../shared/eval/letters-dev')],
+  ['letters-dev', path.join(loadConfig(process.env, ROOT).reference.evalDir, 'letters-dev')],
   ['letters-extra', path.resolve(import.meta.dirname, '../eval/letters-extra')],
   ['letters-blind', path.resolve(import.meta.dirname, '../eval/letters-blind')],
   ['letters-train', path.resolve(import.meta.dirname, '../eval/letters-train')],

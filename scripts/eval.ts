@@ -1,7 +1,8 @@
 /**
- * `npm run eval`: scores the assistant on the labelled sets in ../shared/eval (and our own sets in eval/).
- * Runs on a fresh in-memory database, first with the built-in knowledge only, then with the official texts of
- * ../shared/corpus ingested, so both deployments are measured.
+ * `npm run eval`: scores the assistant on the labelled sets in XINFANG_EVAL_DIR (default ../shared/eval) and our
+ * own sets in eval/. Runs on a fresh in-memory database, first with the built-in knowledge only, then with the
+ * official texts of XINFANG_CORPUS_DIR (default ../shared/corpus) ingested, so both deployments are measured.
+ * Sets that are absent are skipped and listed at the start and the end of the report.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,6 @@ import { LETTER_SETS, printLetters, readCases, scoreLetters } from './eval-lette
 import { type SearchCase, scoreSearch } from './eval-search.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SHARED = path.resolve(ROOT, '../shared');
 
 function readJsonl<T>(file: string): T[] {
   return readFileSync(file, 'utf8')
@@ -30,22 +30,36 @@ function pct(x: number): string {
 async function main() {
   const verbose = process.argv.includes('--verbose');
   const useLlm = process.argv.includes('--llm');
+  const config = { ...loadConfig({ ...process.env, DATABASE_URL: '' }, ROOT), logLevel: 'silent' };
+  const { corpusDir, evalDir } = config.reference;
+  /** Sets that could not be scored, with where they were looked for. */
+  const absent: string[] = [];
   const sets: [string, SearchCase[]][] = [];
-  const dev = path.join(SHARED, 'eval/search-dev.jsonl');
+  const dev = path.join(evalDir, 'search-dev.jsonl');
   if (existsSync(dev)) sets.push(['search-dev', readJsonl<SearchCase>(dev)]);
+  else absent.push(`search-dev（${dev}）`);
   for (const name of ['search-extra', 'search-blind']) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
   }
 
-  const corpusDir = path.join(SHARED, 'corpus');
   const corpus = existsSync(corpusDir)
     ? readdirSync(corpusDir)
         .filter((f) => f.endsWith('.md') && f !== 'README.md')
         .map((f) => path.join(corpusDir, f))
     : [];
+  if (corpus.length === 0) absent.push(`官方文本（${corpusDir}；“已导入正式文本”一轮跳过）`);
+  for (const [name, file] of [['classify-dev', path.join(evalDir, 'classify-dev.jsonl')]] as const)
+    if (!existsSync(file)) absent.push(`${name}（${file}）`);
+  for (const [name, dir] of LETTER_SETS)
+    if (!existsSync(path.join(dir, 'expected.jsonl'))) absent.push(`${name}（${dir}）`);
+  const reportAbsent = () => {
+    if (absent.length === 0) return;
+    console.log(`\n未找到、已跳过的评测集（可用 XINFANG_EVAL_DIR / XINFANG_CORPUS_DIR 指定位置）：`);
+    for (const a of absent) console.log(`  - ${a}`);
+  };
+  reportAbsent();
 
-  const config = { ...loadConfig({ ...process.env, DATABASE_URL: '' }), logLevel: 'silent' };
   if (useLlm && !config.openai.chatReady)
     console.log('未配置语言模型（OPENAI_CHAT_MODEL 与 OPENAI_API_KEY/OPENAI_BASE_URL），--llm 部分跳过。');
   for (const mode of ['builtin', 'official'] as const) {
@@ -85,7 +99,7 @@ async function main() {
       console.log('\n== 分类（离线规则引擎）');
       console.log('set               n  category channel subchannel(n) admissibility');
       for (const [name, file] of [
-        ['classify-dev', path.join(SHARED, 'eval/classify-dev.jsonl')],
+        ['classify-dev', path.join(evalDir, 'classify-dev.jsonl')],
         ['classify-extra', path.join(ROOT, 'eval/classify-extra.jsonl')],
         ['classify-fresh', path.join(ROOT, 'eval/classify-fresh.jsonl')],
         ['classify-holdout', path.join(ROOT, 'eval/classify-holdout.jsonl')],
@@ -115,6 +129,7 @@ async function main() {
     }
     await app.close();
   }
+  reportAbsent();
 }
 
 await main();

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
     '应为 PostgreSQL 连接串，例如 postgres://user:pass@localhost:5432/xinfang',
   ),
   XINFANG_EMBEDDER: z.enum(['auto', 'local', 'none', 'openai']).optional(),
+  XINFANG_CORPUS_DIR: optionalString,
+  XINFANG_EVAL_DIR: optionalString,
   XINFANG_HOLIDAYS_FILE: optionalString,
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
   OPENAI_API_KEY: optionalString,
@@ -59,6 +61,7 @@ const EXAMPLES: Record<string, string> = {
   XINFANG_DATA_DIR: './data',
   DATABASE_URL: 'postgres://postgres:postgres@localhost:5432/xinfang',
   XINFANG_EMBEDDER: 'local',
+  XINFANG_CORPUS_DIR: '../shared/corpus',
   XINFANG_HOLIDAYS_FILE: './放假安排2027.json',
   LOG_LEVEL: 'info',
   OPENAI_BASE_URL: 'https://api.openai.com/v1',
@@ -75,6 +78,11 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   embedder: EmbedderKind;
+  /**
+   * Reference material that is not part of the repository: the official texts (tests, eval, bench) and labelled
+   * evaluation sets. Absent on a fresh clone; what needs them says so and skips.
+   */
+  reference: { corpusDir: string; evalDir: string };
   /** Official holiday arrangements an agency supplies for years the calendar package lacks (JSON file). */
   holidaysFile: string | undefined;
   logLevel: string;
@@ -147,6 +155,10 @@ export function loadConfig(
     dataDir: path.resolve(cwd, e.XINFANG_DATA_DIR ?? './data'),
     databaseUrl: e.DATABASE_URL,
     embedder,
+    reference: {
+      corpusDir: path.resolve(cwd, e.XINFANG_CORPUS_DIR ?? '../shared/corpus'),
+      evalDir: path.resolve(cwd, e.XINFANG_EVAL_DIR ?? '../shared/eval'),
+    },
     holidaysFile: e.XINFANG_HOLIDAYS_FILE ? path.resolve(cwd, e.XINFANG_HOLIDAYS_FILE) : undefined,
     logLevel: e.LOG_LEVEL ?? 'warn',
     openai: {

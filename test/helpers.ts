@@ -1,4 +1,4 @@
-/** Test helpers: paths to the shared reference material and a fresh in-memory app. */
+/** Test helpers: paths to the reference material beside the repository and a fresh in-memory app. */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { App } from '../src/app.ts';
@@ -8,8 +8,31 @@ import { migrate } from '../src/storage/migrate.ts';
 import { openPglite } from '../src/storage/pglite.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
-export const SHARED = path.resolve(ROOT, '../shared');
-export const CORPUS = path.join(SHARED, 'corpus');
+/**
+ * Reference material beside the repository (official texts, labelled dev sets): configurable through
+ * XINFANG_CORPUS_DIR / XINFANG_EVAL_DIR (src/config.ts), by default ../shared/corpus and ../shared/eval. A fresh
+ * clone has neither: the tests that need them are skipped, and say why.
+ */
+const REFERENCE = loadConfig(process.env, ROOT).reference;
+export const CORPUS = REFERENCE.corpusDir;
+export const EVAL = REFERENCE.evalDir;
+
+/** True when `dir` exists; otherwise prints why the tests that need it are skipped. */
+function present(dir: string, what: string, variable: string): boolean {
+  if (existsSync(dir)) return true;
+  console.warn(`跳过需要${what}的测试：未找到 ${dir}（可用 ${variable} 指定位置）。`);
+  return false;
+}
+
+/** Whether the official texts are available (prints the reason when they are not). */
+export function hasCorpus(): boolean {
+  return present(CORPUS, '官方法规文本', 'XINFANG_CORPUS_DIR');
+}
+
+/** Whether the labelled dev sets are available (prints the reason when they are not). */
+export function hasEvalSets(): boolean {
+  return present(EVAL, '标注评测集', 'XINFANG_EVAL_DIR');
+}
 
 export function corpusFiles(): string[] {
   if (!existsSync(CORPUS)) throw new Error(`reference corpus not found at ${CORPUS}`);

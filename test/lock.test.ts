@@ -82,7 +82,7 @@ describe('lock on the embedded data directory', () => {
     const pid = await holder.ready;
 
     const second = cli(dir, ['ingest', path.join(ROOT, 'README.md')]);
-    expect(second.status).toBe(4);
+    expect(second.status, second.stderr).toBe(4);
     expect(second.stderr).toContain(`正被进程 ${pid}（hold-db，自 `);
     expect(second.stderr).toContain('DATABASE_URL');
     expect(second.stderr).not.toMatch(/RuntimeError|Aborted|at /);
