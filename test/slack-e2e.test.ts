@@ -120,3 +120,102 @@ describe('Slack app over HTTP', () => {
     expect(fb[0]?.rating).toBe(1);
   });
 });
+
+describe('Slack app over HTTP, under faults', () => {
+  const interaction = (payload: Record<string, unknown>) =>
+    new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+
+  it('the native feedback buttons store a rating for the clicking user', async () => {
+    const rows = await core.db.query<{ id: string }>('SELECT id FROM answers LIMIT 1');
+    const id = rows[0]?.id ?? '';
+    const form = interaction({
+      type: 'block_actions',
+      user: { id: 'U2' },
+      team: { id: 'T1' },
+      channel: { id: 'C1' },
+      trigger_id: 'trig-fb2',
+      response_url: `${api.base}/response`,
+      actions: [
+        {
+          type: 'feedback_buttons',
+          action_id: 'answer_feedback',
+          block_id: `feedback_${id}`,
+          value: `down:${id}`,
+          action_ts: '2',
+        },
+      ],
+    });
+    expect((await postSigned(url, form, 'application/x-www-form-urlencoded')).status).toBe(200);
+    await until(() => api.callsTo('views.open').some((c) => c.args.trigger_id === 'trig-fb2'));
+    const fb = await core.db.query<{ rating: number; user_id: string }>(
+      'SELECT rating, user_id FROM feedback WHERE answer_id = $1',
+      [id],
+    );
+    expect(fb[0]).toEqual({ rating: -1, user_id: 'U2' });
+  });
+
+  it('a 429 on one call is retried for that call only and the reply still arrives', async () => {
+    api.faults.push({ method: 'chat.postMessage', channel: 'C429', status: 429, retryAfter: 1, times: 1 });
+    const body = eventBody('Ev429', { ...mention('429.1'), channel: 'C429' });
+    expect((await postSigned(url, body, 'application/json')).status).toBe(200);
+    await until(() => api.callsTo('chat.update').some((c) => c.args.channel === 'C429'));
+    expect(api.callsTo('chat.postMessage').filter((c) => c.args.channel === 'C429').length).toBe(2);
+  });
+
+  it('a persistent 5xx never leaves the placeholder alone: an error with an id follows', async () => {
+    api.faults.push({ method: 'chat.update', channel: 'C500', status: 500, times: 20 });
+    const body = eventBody('Ev500', { ...mention('500.1'), channel: 'C500' });
+    expect((await postSigned(url, body, 'application/json')).status).toBe(200);
+    await until(() =>
+      api
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === 'C500' && /错误编号/.test(String(c.args.text))),
+    );
+  });
+
+  it('a drafted letter for a channel the bot is not in reaches the user by DM', async () => {
+    api.faults.push({ method: 'chat.postMessage', channel: 'C404', error: 'not_in_channel', times: 1 });
+    const values = {
+      letterType: { v: { type: 'static_select', selected_option: { value: 'handling_opinion' } } },
+      handlingBody: { v: { type: 'plain_text_input', value: '某县水利局' } },
+      superiorBody: { v: { type: 'plain_text_input', value: '某县人民政府' } },
+      caseNo: { v: { type: 'plain_text_input', value: '县水信意〔2026〕3号' } },
+      petitioner: { v: { type: 'plain_text_input', value: '李某某' } },
+      receivedDate: { v: { type: 'datepicker', selected_date: '2026-06-01' } },
+      acceptedDate: { v: { type: 'datepicker', selected_date: '2026-06-03' } },
+      issueDate: { v: { type: 'datepicker', selected_date: '2026-07-10' } },
+      request: { v: { type: 'plain_text_input', value: '要求将自来水管网延伸到本组' } },
+      petitionerFacts: { v: { type: 'plain_text_input', value: '本组一直使用自建水井' } },
+      investigatedFacts: {
+        v: {
+          type: 'plain_text_input',
+          value: '本局于2026年6月15日实地查看并调阅供水工程实施方案，查明该组距主管网4.2公里',
+        },
+      },
+      decision: { v: { type: 'static_select', selected_option: { value: 'explained' } } },
+      decisionReason: { v: { type: 'plain_text_input', value: '该工程尚未列入年度计划' } },
+      legalBasis: { v: { type: 'plain_text_input', value: '《信访工作条例》第三十二条' } },
+    };
+    const form = interaction({
+      type: 'view_submission',
+      team: { id: 'T1' },
+      user: { id: 'U1', team_id: 'T1' },
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'draft_letter',
+        private_metadata: JSON.stringify({ channel: 'C404', threadTs: null, team: 'T1' }),
+        blocks: [{ block_id: 'letterType' }],
+        state: { values },
+      },
+    });
+    const r = await postSigned(url, form, 'application/x-www-form-urlencoded');
+    expect(r.status).toBe(200);
+    await until(
+      () => api.callsTo('files.completeUploadExternal').some((c) => c.args.channel_id === 'D-U1'),
+      15_000,
+    );
+    const dm = api.callsTo('chat.postMessage').filter((c) => c.args.channel === 'D-U1');
+    expect(String(dm[0]?.args.text)).toContain('/invite');
+  });
+});

@@ -1,14 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderReply } from '../src/adapters/slack/blocks/reply.ts';
+import { FEEDBACK_ACTION, renderReply } from '../src/adapters/slack/blocks/reply.ts';
 import { splitText, toMrkdwn } from '../src/adapters/slack/blocks/text.ts';
 import type { SlackDeps } from '../src/adapters/slack/context.ts';
+import { onMessagesTabOpened, SUGGESTED_PROMPTS } from '../src/adapters/slack/handlers/agent.ts';
 import { onCommand } from '../src/adapters/slack/handlers/command.ts';
 import { draftErrors, postDraft, readDraftState } from '../src/adapters/slack/handlers/draft-modal.ts';
 import { onAppMention, onMessage } from '../src/adapters/slack/handlers/events.ts';
 import { onFeedback, onFeedbackComment } from '../src/adapters/slack/handlers/feedback.ts';
 import { answerQuiz, parseAnswerValue } from '../src/adapters/slack/handlers/quiz.ts';
+import { decodeSlackText } from '../src/adapters/slack/markup.ts';
+import { DENIED, guard, TOO_MANY } from '../src/adapters/slack/middleware.ts';
 import type { App } from '../src/app.ts';
 import { firstDelivery, negativeFeedback } from '../src/storage/repositories/surfaces.ts';
 import { fakeClient } from './fakes/slack-client.ts';
@@ -61,7 +65,12 @@ afterAll(async () => {
 describe('mentions and threads', () => {
   it('answers a mention in its thread: status placeholder, then answer with citations and feedback buttons', async () => {
     const { client, calls } = fakeClient();
-    await onAppMention(deps(), client, mention('信访人对处理意见不服，多久内可以请求复查？', '100.1'));
+    await onAppMention(
+      deps(),
+      client,
+      mention('信访人对处理意见不服，多久内可以请求复查？', '100.1'),
+      'UBOT',
+    );
     expect(calls[0]).toMatchObject({
       method: 'chat.postMessage',
       args: { channel: 'C1', thread_ts: '100.1', text: expect.stringContaining('正在查询') },
@@ -70,7 +79,7 @@ describe('mentions and threads', () => {
     const blocks = JSON.stringify(update?.args.blocks);
     expect(blocks).toContain('引用条文');
     expect(blocks).toContain('《信访工作条例》第35条');
-    expect(blocks).toContain('feedback_down');
+    expect(blocks).toContain('down:');
   });
 
   it('follows up in an engaged thread without a new mention, and ignores other threads and bots', async () => {
@@ -109,14 +118,14 @@ describe('mentions and threads', () => {
     expect(JSON.stringify(calls)).toContain('第十九条');
   });
 
-  it('respects allowlists and the per-user rate limit', async () => {
-    const a = fakeClient();
-    await onAppMention(deps({ allowedUsers: ['U9'] }), a.client, mention('复查期限', '400.1'));
-    expect(a.calls).toEqual([]);
+  it('applies the per-user rate limit to the text path', async () => {
     const b = fakeClient();
-    await onAppMention(deps({ rateLimit: 1 }), b.client, mention('复查期限', '500.1', 'U5'));
-    await onAppMention(deps({ rateLimit: 1 }), b.client, mention('复查期限', '500.2', 'U5'));
-    expect(JSON.stringify(b.calls)).toContain('请求过于频繁');
+    await onAppMention(deps({ rateLimit: 1 }), b.client, mention('复查期限', '500.1', 'U5'), 'UBOT');
+    await onAppMention(deps({ rateLimit: 1 }), b.client, mention('复查期限', '500.2', 'U5'), 'UBOT');
+    expect(b.calls.at(-1)).toMatchObject({
+      method: 'chat.postMessage',
+      args: { thread_ts: '500.2', text: '请求过于频繁，请稍后再试（每人每分钟最多 1 次）。' },
+    });
   });
 
   it('a failure gives a friendly Chinese message with an error id, and the petitioner’s words stay out of the logs', async () => {
@@ -130,7 +139,7 @@ describe('mentions and threads', () => {
     } as unknown as App;
     const { client, calls } = fakeClient();
     const secret = '张某某身份证320681198507121234反映拖欠工资';
-    await onAppMention({ ...deps(), core: broken }, client, mention(secret, '600.1', 'U6'));
+    await onAppMention({ ...deps(), core: broken }, client, mention(secret, '600.1', 'U6'), 'UBOT');
     expect(JSON.stringify(calls)).toMatch(/错误编号 [0-9A-F]{6}/);
     expect(logs.join('')).not.toContain('320681198507121234');
     expect(logs.join('')).not.toContain('张某某');
@@ -249,6 +258,7 @@ describe('slash command, drafting modal, quiz and feedback', () => {
     await answerQuiz(deps(), client, action, async (t) => ephemeral.push(t));
     await answerQuiz(deps(), client, action, async (t) => ephemeral.push(t));
     expect(ephemeral).toEqual(['这道题已经作答，成绩不会重复计算。']);
+    expect(() => parseAnswerValue('{"s":1}')).toThrow('测验按钮的数据无效');
     expect(calls.filter((c) => c.method === 'chat.update').length).toBe(1);
     const s = await core.quiz.session(ref.s);
     expect(s.answered).toBe(1);
@@ -256,7 +266,7 @@ describe('slash command, drafting modal, quiz and feedback', () => {
 
   it('stores 👎 with a comment and reports it', async () => {
     const { client } = fakeClient();
-    await onAppMention(deps(), client, mention('复查期限是多少？', '800.1', 'U8'));
+    await onAppMention(deps(), client, mention('复查期限是多少？', '800.1', 'U8'), 'UBOT');
     const rows = await core.db.query<{ id: string }>("SELECT id FROM answers WHERE user_id = 'U8'");
     const id = rows[0]?.id ?? '';
     const fb = fakeClient();
@@ -267,7 +277,11 @@ describe('slash command, drafting modal, quiz and feedback', () => {
       async () => undefined,
     );
     expect(fb.calls[0]?.method).toBe('views.open');
-    await onFeedbackComment(deps(), id, '应同时说明复核');
+    const meta = JSON.parse(
+      String((fb.calls[0]?.args.view as { private_metadata?: string } | undefined)?.private_metadata),
+    );
+    expect(meta).toEqual({ answerId: id, user: 'U8' });
+    await onFeedbackComment(deps(), JSON.stringify(meta), 'U8', '应同时说明复核');
     const report = await negativeFeedback(core.db, 7);
     expect(report[0]).toMatchObject({ comment: '应同时说明复核' });
     expect(report[0]?.question).toContain('复查期限');
@@ -288,5 +302,302 @@ describe('rendering within Slack limits', () => {
     const messages = renderReply(long);
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) expect(m.blocks.length).toBeLessThanOrEqual(45);
+  });
+});
+
+describe('Slack markup decoded at the edge', () => {
+  it('decodes entities, links, mailto, mentions and channels', () => {
+    const d = decodeSlackText(
+      '<@UBOT> A &amp; B &lt;1&gt; 见 <https://gov.cn/a?x=1&amp;y=2|通知> 和 <https://x.cn> 发 <mailto:a@b.cn|a@b.cn> 抄送 <@U2> <#C9|信访> <!here>',
+      { botUserId: 'UBOT' },
+    );
+    expect(d.text).toBe(
+      'A & B <1> 见 通知（https://gov.cn/a?x=1&y=2） 和 https://x.cn 发 a@b.cn 抄送 @U2 #信访 @here',
+    );
+    expect(d.mentionsBot).toBe(true);
+    expect(d.addressedToOther).toBe(false);
+    expect(d.mentions).toEqual(['U2']);
+    expect(decodeSlackText('<@U2|张三> 你看下这个', { botUserId: 'UBOT' })).toMatchObject({
+      text: '@张三 你看下这个',
+      addressedToOther: true,
+    });
+  });
+
+  it('a labelled link in a deadline question no longer reads as a deadline code', async () => {
+    const { client, calls } = fakeClient();
+    await onAppMention(
+      deps(),
+      client,
+      mention('/deadline accepted 2026-03-05 <https://www.gov.cn/zhengce|条例全文>', '910.1', 'U91'),
+      'UBOT',
+    );
+    const text = JSON.stringify(calls.filter((c) => c.method === 'chat.update').map((c) => c.args));
+    expect(text).not.toContain('未知的时限代码');
+  });
+});
+
+describe('engaged threads', () => {
+  it('leaves colleagues talking to each other alone, and answers thread_broadcast replies', async () => {
+    const { client } = fakeClient();
+    await onAppMention(deps(), client, mention('复查期限', '920.1', 'U92'), 'UBOT');
+    const quiet = fakeClient();
+    await onMessage(
+      deps(),
+      quiet.client,
+      {
+        type: 'message',
+        channel: 'C1',
+        user: 'U92',
+        text: '<@U3> 你看下这个',
+        ts: '920.5',
+        thread_ts: '920.1',
+      },
+      'UBOT',
+    );
+    expect(quiet.calls).toEqual([]);
+    const loud = fakeClient();
+    await onMessage(
+      deps(),
+      loud.client,
+      {
+        type: 'message',
+        subtype: 'thread_broadcast',
+        channel: 'C1',
+        user: 'U92',
+        text: '那复核期限呢？',
+        ts: '920.6',
+        thread_ts: '920.1',
+      },
+      'UBOT',
+    );
+    expect(loud.calls[0]).toMatchObject({ method: 'chat.postMessage', args: { thread_ts: '920.1' } });
+  });
+});
+
+describe('agent messaging experience', () => {
+  it('offers at most four prompts on the DM itself when the Messages tab opens', async () => {
+    const { client, calls } = fakeClient();
+    await onMessagesTabOpened(client, { tab: 'home', channel: 'D7', user: 'U7' });
+    expect(calls).toEqual([]);
+    await onMessagesTabOpened(client, { tab: 'messages', channel: 'D7', user: 'U7' });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.method).toBe('assistant.threads.setSuggestedPrompts');
+    expect(calls[0]?.args.channel_id).toBe('D7');
+    expect(calls[0]?.args).not.toHaveProperty('thread_ts');
+    expect((calls[0]?.args.prompts as unknown[] | undefined)?.length).toBeLessThanOrEqual(4);
+  });
+
+  it('every suggested prompt works when clicked', async () => {
+    for (const [i, p] of SUGGESTED_PROMPTS.entries()) {
+      const { client, calls } = fakeClient();
+      const ts = `930.${i}`;
+      await onMessage(
+        deps(),
+        client,
+        { type: 'message', channel: 'D7', channel_type: 'im', user: `U93${i}`, text: p.message, ts },
+        'UBOT',
+      );
+      const said = JSON.stringify(calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.args));
+      expect(said, p.title).not.toMatch(/错误编号|未知/);
+      expect(calls.some((c) => c.method === 'chat.postMessage' && c.args.thread_ts === ts)).toBe(true);
+    }
+  });
+
+  it('a DM question gets a thread title, a status with loading messages, and the answer in its thread', async () => {
+    const { client, calls } = fakeClient();
+    await onMessage(
+      deps(),
+      client,
+      {
+        type: 'message',
+        channel: 'D8',
+        channel_type: 'im',
+        user: 'U94',
+        text: '复查期限是多少？',
+        ts: '940.1',
+      },
+      'UBOT',
+    );
+    expect(calls.map((c) => c.method)).toEqual([
+      'assistant.threads.setTitle',
+      'assistant.threads.setStatus',
+      'chat.postMessage',
+    ]);
+    expect(calls[1]?.args.loading_messages).toBeInstanceOf(Array);
+    expect(calls[2]?.args).toMatchObject({ channel: 'D8', thread_ts: '940.1' });
+  });
+});
+
+describe('nothing filled in is lost', () => {
+  const good = () =>
+    readDraftState(deps(), {
+      letterType: { v: { selected_option: { value: 'handling_opinion' } } },
+      handlingBody: { v: { value: '某县水利局' } },
+      superiorBody: { v: { value: '某县人民政府' } },
+      caseNo: { v: { value: '县水信意〔2026〕3号' } },
+      petitioner: { v: { value: '李某某' } },
+      receivedDate: { v: { selected_date: '2026-06-01' } },
+      acceptedDate: { v: { selected_date: '2026-06-03' } },
+      issueDate: { v: { selected_date: '2026-07-10' } },
+      request: { v: { value: '要求将自来水管网延伸到本组' } },
+      petitionerFacts: { v: { value: '本组一直使用自建水井' } },
+      investigatedFacts: {
+        v: { value: '本局于2026年6月15日实地查看并调阅供水工程实施方案，查明该组距主管网4.2公里' },
+      },
+      decision: { v: { selected_option: { value: 'explained' } } },
+      decisionReason: { v: { value: '该工程尚未列入年度计划' } },
+      legalBasis: { v: { value: '《信访工作条例》第三十二条' } },
+    } as never);
+
+  it('a letter for a channel the bot has not joined goes to the user by DM with the reason and the .docx', async () => {
+    const { client, calls } = fakeClient([
+      { method: 'chat.postMessage', error: 'not_in_channel', channel: 'C404' },
+    ]);
+    await postDraft(
+      deps(),
+      client,
+      good(),
+      JSON.stringify({ channel: 'C404', threadTs: null, team: 'T1' }),
+      'U1',
+    );
+    expect(calls.find((c) => c.method === 'conversations.open')?.args).toEqual({ users: 'U1' });
+    const dm = calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'D-U1');
+    expect(String(dm[0]?.args.text)).toContain('/invite');
+    expect(JSON.stringify(dm)).toContain('向某县人民政府请求复查');
+    expect(calls.find((c) => c.method === 'files.uploadV2')?.args.channel_id).toBe('D-U1');
+  });
+
+  it('malformed modal metadata is refused with a clear message', async () => {
+    const { client } = fakeClient();
+    await expect(postDraft(deps(), client, good(), '{"oops":1}', 'U1')).rejects.toThrow('起草表单的数据无效');
+  });
+});
+
+describe('feedback per user and with Slack feedback buttons', () => {
+  it('renders feedback_buttons in a context_actions block', () => {
+    const [m] = renderReply('答复', { answerId: 'A1' });
+    expect(m?.blocks.at(-1)).toMatchObject({
+      type: 'context_actions',
+      elements: [
+        {
+          type: 'feedback_buttons',
+          action_id: FEEDBACK_ACTION,
+          positive_button: { value: 'up:A1' },
+          negative_button: { value: 'down:A1' },
+        },
+      ],
+    });
+  });
+
+  it('a comment from someone other than the rater is ignored', async () => {
+    const { client } = fakeClient();
+    await onAppMention(deps(), client, mention('复查期限是多少？', '950.1', 'U95'), 'UBOT');
+    const rows = await core.db.query<{ id: string }>("SELECT id FROM answers WHERE user_id = 'U95'");
+    const id = rows[0]?.id ?? '';
+    await onFeedback(
+      deps(),
+      client,
+      { answerId: id, user: 'U95', up: false, triggerId: undefined },
+      async () => 0,
+    );
+    await onFeedbackComment(deps(), JSON.stringify({ answerId: id, user: 'U95' }), 'U96', '别人的评论');
+    const fb = await core.db.query<{ comment: string | null }>(
+      'SELECT comment FROM feedback WHERE answer_id = $1',
+      [id],
+    );
+    expect(fb[0]?.comment ?? null).toBeNull();
+  });
+});
+
+describe('guard middleware on every surface', () => {
+  const run = async (d: SlackDeps, body: Record<string, unknown>) => {
+    const seen: string[] = [];
+    let passed = false;
+    await guard(d)({
+      body,
+      ack: async (r?: unknown) => {
+        seen.push(`ack${r ? JSON.stringify(r) : ''}`);
+      },
+      respond: async (m: { text: string }) => {
+        seen.push(m.text);
+      },
+      next: async () => {
+        passed = true;
+      },
+    } as never);
+    return { seen, passed };
+  };
+
+  it('refuses buttons, commands and the pane outside the allowlists, telling the clicker', async () => {
+    const d = deps({ allowedUsers: ['U9'] });
+    const action = await run(d, {
+      type: 'block_actions',
+      user: { id: 'U1' },
+      team: { id: 'T1' },
+      channel: { id: 'C1' },
+      actions: [{ action_id: 'quiz_start' }],
+    });
+    expect(action).toEqual({ seen: ['ack', DENIED], passed: false });
+    const event = await run(d, {
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'EvG1',
+      event: { type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'messages' },
+    });
+    expect(event).toEqual({ seen: [], passed: false });
+    const ok = await run(d, {
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'EvG2',
+      event: { type: 'app_home_opened', user: 'U9', channel: 'D1', tab: 'messages' },
+    });
+    expect(ok.passed).toBe(true);
+  });
+
+  it('rate-limits slash commands and modal submissions, keeping the modal open', async () => {
+    const d = deps({ rateLimit: 1 });
+    const cmd = {
+      command: '/xinfang',
+      text: 'ask 复查期限',
+      user_id: 'UR1',
+      channel_id: 'C1',
+      team_id: 'T1',
+    };
+    expect((await run(d, cmd)).passed).toBe(true);
+    expect(await run(d, cmd)).toEqual({ seen: ['ack', TOO_MANY(1)], passed: false });
+    const view = await run(d, {
+      type: 'view_submission',
+      user: { id: 'UR1', team_id: 'T1' },
+      view: { blocks: [{ block_id: 'letterType' }] },
+    });
+    expect(view.passed).toBe(false);
+    expect(view.seen[0]).toContain('"response_action":"errors"');
+    expect(view.seen[0]).toContain('letterType');
+  });
+});
+
+describe('long answers', () => {
+  it('split at paragraph boundaries and keep every line break', () => {
+    const para = (i: number) => `第${i}段。\n${'信访事项依法处理。'.repeat(120)}`;
+    const text = Array.from({ length: 12 }, (_, i) => para(i)).join('\n\n');
+    const chunks = splitText(text);
+    expect(chunks.every((c) => c.length <= 2900)).toBe(true);
+    for (const c of chunks) expect(c.startsWith('第')).toBe(true);
+    expect(chunks.join('\n\n')).toBe(text);
+    const messages = renderReply(text);
+    for (const m of messages) expect(JSON.stringify(m.blocks).length).toBeLessThanOrEqual(12_000);
+  });
+});
+
+describe('manifest', () => {
+  it('declares the agent messaging experience, its events, and only scopes in use', () => {
+    const m = JSON.parse(readFileSync(new URL('../slack/manifest.json', import.meta.url), 'utf8'));
+    expect(m.features.agent_view.agent_description).toBeTruthy();
+    expect(m.features.assistant_view).toBeUndefined();
+    expect(m.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(['app_home_opened', 'app_context_changed', 'app_mention', 'message.im']),
+    );
+    expect(m.oauth_config.scopes.bot).not.toContain('reactions:write');
+    expect(m.oauth_config.scopes.bot).toContain('im:write'); // the DM fallback for letters
   });
 });

@@ -11,8 +11,19 @@ export interface ApiCall {
   auth: string | undefined;
 }
 
+/** An injected failure: Slack's error for a method (optionally one channel), an HTTP status, `times` times. */
+export interface ApiFault {
+  method: string;
+  channel?: string;
+  error?: string;
+  status?: number;
+  retryAfter?: number;
+  times?: number;
+}
+
 export class FakeSlackApi {
   readonly calls: ApiCall[] = [];
+  readonly faults: ApiFault[] = [];
   readonly files = new Map<string, Buffer>();
   private server: Server | null = null;
   private seq = 0;
@@ -68,6 +79,23 @@ export class FakeSlackApi {
         }
         this.calls.push({ method, args, auth: req.headers.authorization });
         res.setHeader('content-type', 'application/json');
+        const fault = this.faults.find(
+          (f) =>
+            f.method === method &&
+            (f.times ?? 1) > 0 &&
+            (!f.channel || f.channel === (args.channel ?? args.channel_id)),
+        );
+        if (fault) {
+          fault.times = (fault.times ?? 1) - 1;
+          if (fault.status) {
+            res.statusCode = fault.status;
+            if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
+            res.end(
+              JSON.stringify({ ok: false, error: fault.status === 429 ? 'ratelimited' : 'internal_error' }),
+            );
+          } else res.end(JSON.stringify({ ok: false, error: fault.error ?? 'fatal_error' }));
+          return;
+        }
         const ts = `1700000000.${String(++this.seq).padStart(6, '0')}`;
         switch (method) {
           case 'auth.test':
@@ -80,6 +108,9 @@ export class FakeSlackApi {
                 url: 'https://x.slack.com/',
               }),
             );
+            return;
+          case 'conversations.open':
+            res.end(JSON.stringify({ ok: true, channel: { id: `D-${String(args.users)}` } }));
             return;
           case 'chat.postMessage':
           case 'chat.update':

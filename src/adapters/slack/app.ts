@@ -1,20 +1,38 @@
 /**
  * Slack wiring only: builds the Bolt app (Socket Mode with SLACK_APP_TOKEN, else the HTTP receiver with signature
- * verification), de-duplicates retried events in the database, and routes each surface to a handler function.
+ * verification), puts the guard middleware (de-duplication, allowlists, rate limit) in front of every surface, and
+ * routes each surface to a handler function. Listener arguments are Bolt's own types; payloads we wrote ourselves
+ * (button values, modal metadata) are parsed with zod in the handlers.
  */
-import { Assistant, App as BoltApp, LogLevel } from '@slack/bolt';
+import {
+  Assistant,
+  type BlockAction,
+  type BlockElementAction,
+  App as BoltApp,
+  LogLevel,
+  type RespondFn,
+} from '@slack/bolt';
 import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, isAppError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
-import { firstDelivery } from '../../storage/repositories/surfaces.ts';
-import type { SlackClient, SlackDeps } from './context.ts';
-import { onAssistantThreadStarted, onAssistantUserMessage } from './handlers/assistant.ts';
+import { FEEDBACK_ACTION } from './blocks/reply.ts';
+import { failureText, type SlackClient, type SlackDeps } from './context.ts';
+import {
+  onAgentMessage,
+  onAssistantThreadStarted,
+  onMessagesTabOpened,
+  ViewContexts,
+} from './handlers/agent.ts';
 import { onCommand } from './handlers/command.ts';
 import { DRAFT_MODAL, draftErrors, postDraft, readDraftState } from './handlers/draft-modal.ts';
 import { type MessageEvent, onAppMention, onMessage } from './handlers/events.ts';
 import { FEEDBACK_MODAL, onFeedback, onFeedbackComment } from './handlers/feedback.ts';
 import { answerQuiz, parseAnswerValue, runWeeklyQuizzes, startQuiz } from './handlers/quiz.ts';
+import { decodeSlackText } from './markup.ts';
+import { guard } from './middleware.ts';
+import { FeedbackValue, parsePayload, QuizCount } from './payloads.ts';
+import { webClientOptions } from './web.ts';
 
 export interface SlackRuntime {
   bolt: BoltApp;
@@ -35,52 +53,131 @@ export function slackMode(config: Config): { mode: 'socket' | 'http' | null; why
   };
 }
 
-export function createSlackApp(core: App, config: Config, log: Logger): SlackRuntime {
-  const { mode } = slackMode(config);
-  if (!mode) throw new AppError('config_invalid', slackMode(config).why);
+const ephemeral = (respond: RespondFn) => (text: string) =>
+  respond({ text, response_type: 'ephemeral', replace_original: false });
+
+/** Runs a button handler; a failure (another user's quiz, a malformed value) is told to the clicker, not only logged. */
+async function tell(
+  deps: SlackDeps,
+  respond: RespondFn,
+  what: string,
+  fn: () => Promise<void>,
+): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    await ephemeral(respond)(failureText(deps, e, what)).catch(() => undefined);
+  }
+}
+
+function actionValue(action: BlockElementAction): string | undefined {
+  return 'value' in action && typeof action.value === 'string' ? action.value : undefined;
+}
+
+export function createSlackApp(
+  core: App,
+  config: Config,
+  log: Logger,
+  options: { replyDeadlineMs?: number } = {},
+): SlackRuntime {
+  const { mode, why } = slackMode(config);
+  if (!mode) throw new AppError('config_invalid', why);
   const s = config.slack;
-  const deps: SlackDeps = { core, log, slack: s, botToken: s.botToken ?? '' };
+  const deps: SlackDeps = { core, log, slack: s, botToken: s.botToken ?? '', ...options };
   const bolt = new BoltApp({
     token: s.botToken ?? '',
     ...(mode === 'socket'
       ? { socketMode: true, appToken: s.appToken ?? '' }
       : { signingSecret: s.signingSecret ?? '', port: s.port }),
-    ...(s.apiUrl ? { clientOptions: { slackApiUrl: s.apiUrl } } : {}),
+    clientOptions: webClientOptions(s.apiUrl),
     logLevel: LogLevel.WARN,
   });
+  const views = new ViewContexts();
 
-  // Slack retries an event it thinks went unanswered; the event id is claimed once in the database, so a retry
-  // (to this or another instance) never produces a second reply.
-  bolt.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: string }).event_id;
-    if (eventId && !(await firstDelivery(core.db, eventId))) return;
-    await next();
+  bolt.use(guard(deps));
+
+  // Agent messaging experience (manifest agent_view): the Messages tab and what the user is looking at.
+  bolt.event('app_home_opened', async ({ event, client }) => {
+    await onMessagesTabOpened(client, event);
+  });
+  bolt.event('app_context_changed', async ({ event }) => {
+    const channel = event.context.entities?.find((e) => e.type === 'slack#/types/channel_id');
+    views.set(event.user, typeof channel?.value === 'string' ? channel.value : undefined);
   });
 
+  // Apps installed earlier with assistant_view keep their assistant threads.
   bolt.assistant(
     new Assistant({
       threadStarted: async ({ say, setSuggestedPrompts }) =>
         onAssistantThreadStarted({ say, setSuggestedPrompts }),
-      userMessage: async ({ message, client, setStatus, context }) =>
-        onAssistantUserMessage(
-          deps,
-          client as SlackClient,
-          message as unknown as MessageEvent,
-          setStatus,
-          context.teamId,
-        ),
+      userMessage: async ({ message, client, context }) => {
+        if (message.subtype !== undefined && message.subtype !== 'file_share') return;
+        if (!('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
+        const m: MessageEvent = {
+          type: 'message',
+          subtype: message.subtype,
+          channel: message.channel,
+          channel_type: message.channel_type,
+          user: message.user,
+          text: message.text,
+          ts: message.ts,
+          thread_ts: message.thread_ts,
+          files: message.files,
+        };
+        const text = decodeSlackText(message.text ?? '', { botUserId: context.botUserId }).text;
+        await onAgentMessage(deps, client, m, text, {
+          team: context.teamId,
+          channel: message.channel,
+          user: message.user,
+          threadTs: message.thread_ts,
+        });
+      },
     }),
   );
 
   bolt.event('app_mention', async ({ event, client, context }) => {
-    await onAppMention(deps, client as SlackClient, event as unknown as MessageEvent, context.teamId);
+    await onAppMention(
+      deps,
+      client,
+      {
+        type: event.type,
+        subtype: event.subtype,
+        channel: event.channel,
+        user: event.user,
+        bot_id: event.bot_id,
+        text: event.text,
+        ts: event.ts,
+        thread_ts: event.thread_ts,
+        team: event.team,
+        files: event.files,
+      },
+      context.botUserId,
+      context.teamId,
+    );
   });
 
   bolt.message(async ({ message, client, context }) => {
+    if (
+      message.subtype !== undefined &&
+      message.subtype !== 'file_share' &&
+      message.subtype !== 'thread_broadcast'
+    )
+      return;
     await onMessage(
       deps,
-      client as SlackClient,
-      message as unknown as MessageEvent,
+      client,
+      {
+        type: 'message',
+        subtype: message.subtype,
+        channel: message.channel,
+        channel_type: message.channel_type,
+        user: message.user,
+        bot_id: 'bot_id' in message ? message.bot_id : undefined,
+        text: message.text,
+        ts: message.ts,
+        thread_ts: message.thread_ts,
+        files: 'files' in message ? message.files : undefined,
+      },
       context.botUserId,
       context.teamId,
     );
@@ -90,7 +187,7 @@ export function createSlackApp(core: App, config: Config, log: Logger): SlackRun
     await ack();
     await onCommand(
       deps,
-      client as SlackClient,
+      client,
       {
         text: command.text,
         user: command.user_id,
@@ -98,117 +195,123 @@ export function createSlackApp(core: App, config: Config, log: Logger): SlackRun
         team: command.team_id,
         triggerId: command.trigger_id,
       },
-      (m) => respond(m as never),
+      respond,
     );
   });
 
   bolt.view(DRAFT_MODAL, async ({ ack, view, body, client }) => {
-    const input = readDraftState(deps, view.state.values as never);
+    const input = readDraftState(deps, view.state.values);
     const errors = draftErrors(deps, input);
     if (errors) {
       await ack({ response_action: 'errors', errors });
       return;
     }
     await ack();
-    await postDraft(deps, client as SlackClient, input, view.private_metadata, body.user.id);
+    try {
+      await postDraft(deps, client, input, view.private_metadata, body.user.id);
+    } catch (e) {
+      // The modal is closed by now: the user hears about it by DM, with an error id.
+      const text = failureText(deps, e, 'draft delivery failed');
+      await client.chat.postMessage({ channel: body.user.id, text }).catch(() => undefined);
+    }
   });
 
-  bolt.view(FEEDBACK_MODAL, async ({ ack, view }) => {
+  bolt.view(FEEDBACK_MODAL, async ({ ack, view, body }) => {
     await ack();
     await onFeedbackComment(
       deps,
       view.private_metadata,
-      (view.state.values.comment?.text?.value as string | undefined) ?? undefined,
+      body.user.id,
+      view.state.values.comment?.text?.value,
     );
   });
 
+  bolt.action<BlockAction>(FEEDBACK_ACTION, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    await tell(deps, respond, 'feedback failed', async () => {
+      const v = parsePayload(FeedbackValue, actionValue(action), '反馈按钮', false);
+      await onFeedback(
+        deps,
+        client,
+        { answerId: v.answerId, user: body.user.id, up: v.up, triggerId: body.trigger_id },
+        ephemeral(respond),
+      );
+    });
+  });
+  // The button pair of answers posted before feedback_buttons.
   for (const [id, up] of [
     ['feedback_up', true],
     ['feedback_down', false],
   ] as const) {
-    bolt.action(id, async ({ ack, body, action, client, respond }) => {
+    bolt.action<BlockAction>(id, async ({ ack, body, action, client, respond }) => {
       await ack();
-      await onFeedback(
-        deps,
-        client as SlackClient,
-        {
-          answerId: (action as { value?: string }).value ?? '',
-          user: body.user.id,
-          up,
-          triggerId: (body as { trigger_id?: string }).trigger_id,
-        },
-        (text) => respond({ text, response_type: 'ephemeral', replace_original: false }),
-      );
+      await tell(deps, respond, 'feedback failed', async () => {
+        const answerId = actionValue(action);
+        if (!answerId) throw new AppError('input_invalid', '反馈按钮的数据无效，请重新操作。');
+        await onFeedback(
+          deps,
+          client,
+          { answerId, user: body.user.id, up, triggerId: body.trigger_id },
+          ephemeral(respond),
+        );
+      });
     });
   }
 
-  const quizAction = async (
-    args: { body: unknown; client: unknown; respond: (m: never) => Promise<unknown> },
-    ref: { s: string; q: string },
-    answer: string[],
-  ) => {
-    const body = args.body as {
-      user: { id: string };
-      channel?: { id: string };
-      message?: { ts: string; thread_ts?: string };
-    };
-    await answerQuiz(
-      deps,
-      args.client as SlackClient,
-      {
-        sessionId: ref.s,
-        questionId: ref.q,
-        answer,
-        user: body.user.id,
-        channel: body.channel?.id ?? '',
-        messageTs: body.message?.ts,
-        threadTs: body.message?.thread_ts,
-      },
-      (text) => args.respond({ text, response_type: 'ephemeral', replace_original: false } as never),
-    );
-  };
-  bolt.action(/^quiz_answer_[A-E]$/, async ({ ack, action, body, client, respond }) => {
+  const quizAnswer = async (
+    body: BlockAction,
+    client: SlackClient,
+    respond: RespondFn,
+    ref: string | undefined,
+    answer: (a: string | undefined) => string[],
+  ) =>
+    tell(deps, respond, 'quiz answer failed', async () => {
+      const v = parseAnswerValue(ref);
+      await answerQuiz(
+        deps,
+        client,
+        {
+          sessionId: v.s,
+          questionId: v.q,
+          answer: answer(v.a),
+          user: body.user.id,
+          channel: body.channel?.id ?? '',
+          messageTs: body.message?.ts,
+          threadTs: body.message?.thread_ts,
+        },
+        ephemeral(respond),
+      );
+    });
+  bolt.action<BlockAction>(/^quiz_answer_[A-E]$/, async ({ ack, action, body, client, respond }) => {
     await ack();
-    const v = parseAnswerValue((action as { value?: string }).value);
-    await quizAction({ body, client, respond: respond as never }, v, [v.a ?? '']);
+    await quizAnswer(body, client, respond, actionValue(action), (a) => [a ?? '']);
   });
   bolt.action('quiz_pick', async ({ ack }) => ack());
-  bolt.action('quiz_submit', async ({ ack, action, body, client, respond }) => {
+  bolt.action<BlockAction>('quiz_submit', async ({ ack, action, body, client, respond }) => {
     await ack();
-    const state = (
-      body as {
-        state?: { values?: Record<string, Record<string, { selected_options?: { value: string }[] }>> };
-      }
-    ).state;
-    const picked = state?.values?.quiz_multi?.quiz_pick?.selected_options?.map((o) => o.value) ?? [];
-    await quizAction(
-      { body, client, respond: respond as never },
-      parseAnswerValue((action as { value?: string }).value),
-      picked,
-    );
+    const picked = body.state?.values?.quiz_multi?.quiz_pick?.selected_options?.map((o) => o.value) ?? [];
+    await quizAnswer(body, client, respond, actionValue(action), () => picked);
   });
-  bolt.action(/^quiz_fill\|/, async ({ ack, action, body, client, respond }) => {
+  bolt.action<BlockAction>(/^quiz_fill\|/, async ({ ack, action, body, client, respond }) => {
     await ack();
-    const a = action as { action_id: string; value?: string };
-    await quizAction(
-      { body, client, respond: respond as never },
-      parseAnswerValue(a.action_id.slice('quiz_fill|'.length)),
-      [a.value ?? ''],
-    );
+    await quizAnswer(body, client, respond, action.action_id.slice('quiz_fill|'.length), () => [
+      actionValue(action) ?? '',
+    ]);
   });
-  bolt.action('quiz_start', async ({ ack, body, action, client }) => {
+  bolt.action<BlockAction>('quiz_start', async ({ ack, body, action, client, respond }) => {
     await ack();
-    const b = body as { user: { id: string }; channel?: { id: string }; team?: { id: string } };
-    await startQuiz(
-      deps,
-      client as SlackClient,
-      { user: b.user.id, channel: b.channel?.id ?? '', team: b.team?.id, threadTs: undefined },
-      { count: Number((action as { value?: string }).value) || 5 },
+    await tell(deps, respond, 'quiz start failed', () =>
+      startQuiz(
+        deps,
+        client,
+        { user: body.user.id, channel: body.channel?.id ?? '', team: body.team?.id, threadTs: undefined },
+        { count: QuizCount.parse(actionValue(action)) },
+      ),
     );
   });
 
   bolt.error(async (error) => {
-    log.error({ code: (error as { code?: string }).code, err: error.message }, 'slack app error');
+    log.error({ code: isAppError(error) ? error.code : error.code, err: error }, 'slack app error');
   });
 
   let timer: NodeJS.Timeout | null = null;
@@ -218,8 +321,8 @@ export function createSlackApp(core: App, config: Config, log: Logger): SlackRun
     async start() {
       await bolt.start();
       timer = setInterval(() => {
-        runWeeklyQuizzes(deps, bolt.client as SlackClient).catch((e) =>
-          log.error({ err: (e as Error).message }, 'weekly quiz failed'),
+        runWeeklyQuizzes(deps, bolt.client).catch((e: unknown) =>
+          log.error({ err: e }, 'weekly quiz failed'),
         );
       }, 10 * 60_000);
       timer.unref();

@@ -2,7 +2,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { ArticleRef } from '../../../domain/law.ts';
 import { displayText, type LawLibrary } from '../../../retrieval/library.ts';
-import { BLOCKS_PER_MESSAGE, splitText, toMrkdwn } from './text.ts';
+import { BLOCKS_PER_MESSAGE, MESSAGE_TEXT_BUDGET, splitText, toMrkdwn } from './text.ts';
+
+export const FEEDBACK_ACTION = 'answer_feedback';
 
 export interface RenderedMessage {
   text: string;
@@ -29,38 +31,40 @@ export function citationBlocks(citations: ArticleRef[], library: LawLibrary): Kn
   ];
 }
 
+/** Slack's native 👍/👎 (feedback_buttons in a context_actions block); the value names the answer. */
 export function feedbackBlock(answerId: string): KnownBlock {
   return {
-    type: 'actions',
-    block_id: 'feedback',
+    type: 'context_actions',
+    block_id: `feedback_${answerId}`.slice(0, 255),
     elements: [
       {
-        type: 'button',
-        action_id: 'feedback_up',
-        text: { type: 'plain_text', text: '👍 有帮助' },
-        value: answerId,
-      },
-      {
-        type: 'button',
-        action_id: 'feedback_down',
-        text: { type: 'plain_text', text: '👎 有问题' },
-        value: answerId,
+        type: 'feedback_buttons',
+        action_id: FEEDBACK_ACTION,
+        positive_button: {
+          text: { type: 'plain_text', text: '👍 有帮助' },
+          accessibility_label: '这个回答有帮助',
+          value: `up:${answerId}`,
+        },
+        negative_button: {
+          text: { type: 'plain_text', text: '👎 有问题' },
+          accessibility_label: '这个回答有问题',
+          value: `down:${answerId}`,
+        },
       },
     ],
   };
 }
 
-/** One or more messages (each within Slack's block limit); the feedback row goes on the last one. */
-export function renderReply(
-  text: string,
-  options: {
-    citations?: ArticleRef[];
-    library?: LawLibrary;
-    answerId?: string;
-    engine?: 'model' | 'offline';
-  } = {},
-): RenderedMessage[] {
-  const blocks: KnownBlock[] = splitText(toMrkdwn(text)).map(section);
+export interface ReplyOptions {
+  citations?: ArticleRef[];
+  library?: LawLibrary;
+  answerId?: string;
+  engine?: 'model' | 'offline';
+}
+
+/** What follows the answer text: citations, which engine answered, the feedback row. */
+export function trailingBlocks(options: ReplyOptions): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
   if (options.citations && options.library)
     blocks.push(...citationBlocks(options.citations, options.library));
   if (options.engine) {
@@ -75,10 +79,36 @@ export function renderReply(
     });
   }
   if (options.answerId) blocks.push(feedbackBlock(options.answerId));
+  return blocks;
+}
+
+function blockChars(b: KnownBlock): number {
+  return JSON.stringify(b).length;
+}
+
+/**
+ * One or more messages, each within Slack's limits (45 of 50 blocks, about 11,000 characters of block text); the
+ * answer is split at paragraph boundaries and keeps its line breaks; the feedback row goes on the last message.
+ */
+export function renderReply(text: string, options: ReplyOptions = {}): RenderedMessage[] {
+  const blocks: KnownBlock[] = [...splitText(toMrkdwn(text)).map(section), ...trailingBlocks(options)];
   const messages: RenderedMessage[] = [];
-  for (let i = 0; i < blocks.length; i += BLOCKS_PER_MESSAGE) {
-    const part = blocks.slice(i, i + BLOCKS_PER_MESSAGE);
-    messages.push({ text: i === 0 ? text.slice(0, 300) : '（续）', blocks: part });
+  let part: KnownBlock[] = [];
+  let chars = 0;
+  for (const b of blocks) {
+    const n = blockChars(b);
+    if (part.length > 0 && (part.length >= BLOCKS_PER_MESSAGE || chars + n > MESSAGE_TEXT_BUDGET)) {
+      messages.push({ text: '', blocks: part });
+      part = [];
+      chars = 0;
+    }
+    part.push(b);
+    chars += n;
   }
-  return messages;
+  if (part.length > 0) messages.push({ text: '', blocks: part });
+  // The notification / screen-reader text: the start of the answer on the first message, its place on the others.
+  return messages.map((m, i) => ({
+    ...m,
+    text: i === 0 ? text.slice(0, 300) : `（续 ${i + 1}/${messages.length}）`,
+  }));
 }

@@ -25,22 +25,40 @@ export function toMrkdwn(markdown: string): string {
     .join('\n');
 }
 
-/** Splits text into chunks of at most `limit` characters, at line breaks where possible. */
+/** Characters of block text per message: Slack refuses a message whose blocks total roughly 13,000 (msg_blocks_too_long). */
+export const MESSAGE_TEXT_BUDGET = 11_000;
+
+/**
+ * Splits text into chunks of at most `limit` characters, keeping every line break: whole paragraphs (blank-line
+ * separated) where they fit, else whole lines, else whole sentences (。！？；), and only then a hard cut. A chunk
+ * boundary takes the place of the separator it falls on.
+ */
 export function splitText(text: string, limit = SECTION_LIMIT): string[] {
   const out: string[] = [];
   let cur = '';
-  for (const line of text.split('\n')) {
-    if (line.length > limit) {
-      if (cur) out.push(cur);
-      cur = '';
-      for (let i = 0; i < line.length; i += limit) out.push(line.slice(i, i + limit));
-      continue;
-    }
-    if (cur.length + line.length + 1 > limit) {
+  const push = (piece: string, sep: string) => {
+    if (cur === '') cur = piece;
+    else if (cur.length + sep.length + piece.length <= limit) cur = `${cur}${sep}${piece}`;
+    else {
       out.push(cur);
-      cur = line;
-    } else cur = cur ? `${cur}\n${line}` : line;
+      cur = piece;
+    }
+  };
+  const pushLine = (line: string, sep: string) => {
+    if (line.length <= limit) return push(line, sep);
+    let first = true;
+    for (const sentence of line.split(/(?<=[。！？；!?;])/)) {
+      for (let i = 0; i < sentence.length; i += limit) {
+        push(sentence.slice(i, i + limit), first ? sep : '');
+        first = false;
+      }
+    }
+  };
+  for (const paragraph of text.split(/\n{2,}/)) {
+    if (paragraph.length <= limit) push(paragraph, '\n\n');
+    else for (const [i, line] of paragraph.split('\n').entries()) pushLine(line, i === 0 ? '\n\n' : '\n');
   }
   if (cur) out.push(cur);
-  return out.length > 0 ? out : [''];
+  const chunks = out.filter((c) => c.trim() !== '');
+  return chunks.length > 0 ? chunks : [''];
 }

@@ -1,14 +1,9 @@
 /** The /xinfang slash command: help, ask, classify, check, deadline, draft (modal) and quiz. */
-import { isAppError } from '../../../errors.ts';
+
+import type { KnownBlock } from '@slack/types';
 import { renderReply } from '../blocks/reply.ts';
-import {
-  allowed,
-  errorId,
-  FRIENDLY_ERROR,
-  type SlackClient,
-  type SlackDeps,
-  type Where,
-} from '../context.ts';
+import { failureText, type SlackClient, type SlackDeps, type Where } from '../context.ts';
+import { decodeSlackText } from '../markup.ts';
 import { DRAFT_MODAL, draftModal } from './draft-modal.ts';
 import { leaderboardText, startQuiz } from './quiz.ts';
 
@@ -37,22 +32,21 @@ export async function onCommand(
   cmd: CommandArgs,
   respond: (msg: {
     text: string;
-    blocks?: unknown[];
+    blocks?: KnownBlock[];
     response_type?: 'ephemeral' | 'in_channel';
   }) => Promise<unknown>,
 ): Promise<void> {
+  // Access and the rate limit are checked by the guard middleware before this runs.
   const where: Where = { team: cmd.team, channel: cmd.channel, user: cmd.user, threadTs: undefined };
-  if (!allowed(deps, where)) {
-    await respond({ text: '本助手未对该工作区、频道或用户开放，请联系管理员。' });
-    return;
-  }
-  const [sub = 'help', ...restWords] = cmd.text.trim().split(/\s+/);
-  const rest = cmd.text.trim().slice(sub.length).trim();
+  // Commands arrive with Slack markup (should_escape: false keeps links and mentions as markup): decode once.
+  const input = decodeSlackText(cmd.text).text;
+  const [sub = 'help', ...restWords] = input.split(/\s+/);
+  const rest = input.slice(sub.length).trim();
   try {
     switch (sub) {
       case 'draft':
         // views.open must run inside the trigger's 3 seconds: it comes first, before any other work.
-        await client.views.open({ trigger_id: cmd.triggerId, view: draftModal(where) } as never);
+        await client.views.open({ trigger_id: cmd.triggerId, view: draftModal(where) });
         return;
       case 'quiz': {
         const [mode, a, b, c] = restWords;
@@ -114,13 +108,7 @@ export async function onCommand(
         await respond({ text: COMMAND_HELP });
     }
   } catch (e) {
-    if (isAppError(e)) {
-      await respond({ text: e.userMessage });
-      return;
-    }
-    const id = errorId();
-    deps.log.error({ errorId: id, err: (e as Error).message, sub }, 'slash command failed');
-    await respond({ text: FRIENDLY_ERROR(id) });
+    await respond({ text: failureText(deps, e, 'slash command failed') });
   }
 }
 

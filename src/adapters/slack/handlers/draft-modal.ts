@@ -8,7 +8,8 @@ import { findReferences } from '../../../retrieval/references.ts';
 import { formatReport } from '../../../skills/check/report.ts';
 import { renderReply } from '../blocks/reply.ts';
 import type { SlackClient, SlackDeps, Where } from '../context.ts';
-import { uploadLetter } from './respond.ts';
+import { deliverLetter } from '../deliver.ts';
+import { ModalOrigin, parsePayload } from '../payloads.ts';
 
 export const DRAFT_MODAL = 'draft_letter';
 
@@ -175,11 +176,7 @@ export async function postDraft(
   privateMetadata: string,
   user: string,
 ) {
-  const meta = JSON.parse(privateMetadata) as {
-    channel: string;
-    threadTs: string | null;
-    team: string | null;
-  };
+  const meta = parsePayload(ModalOrigin, privateMetadata, '起草表单');
   const where: Where = {
     channel: meta.channel,
     threadTs: meta.threadTs ?? undefined,
@@ -188,12 +185,6 @@ export async function postDraft(
   };
   const r = deps.core.drafter.draft(input);
   const body = `${r.text}\n\n${r.findings.length > 0 ? formatReport(r.text, r.letterType, r.findings) : '（已自动检查：未发现问题。）'}`;
-  for (const m of renderReply(body)) {
-    await client.chat.postMessage({
-      channel: where.channel,
-      ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
-      ...m,
-    } as never);
-  }
-  await uploadLetter(client, where, r.text);
+  // Never lost: where the bot cannot post (not in the channel…), the letter and its .docx go to the user by DM.
+  await deliverLetter(deps, client, where, renderReply(body), r.text);
 }

@@ -1,52 +1,60 @@
-/** @mentions in channels (answered in the thread), DMs, and follow-ups in threads the assistant is engaged in. */
+/**
+ * @mentions in channels (answered in the thread), the app's DM (the agent Messages tab), and follow-ups in threads
+ * the assistant is engaged in. Slack markup is decoded here, once, before any engine sees the text.
+ */
 import { engageThread, isEngaged } from '../../../storage/repositories/surfaces.ts';
-import { allowed, type SlackClient, type SlackDeps, type Where } from '../context.ts';
+import type { SlackClient, SlackDeps, Where } from '../context.ts';
+import { decodeSlackText } from '../markup.ts';
+import { onAgentMessage } from './agent.ts';
 import { checkSharedFiles, type SharedFile } from './files.ts';
 import { respondToText } from './respond.ts';
 
+/** The fields of Slack's message and app_mention events that we read. */
 export interface MessageEvent {
   type: string;
-  subtype?: string;
+  subtype?: string | undefined;
   channel: string;
-  channel_type?: string;
-  user?: string;
-  bot_id?: string;
-  text?: string;
+  channel_type?: string | undefined;
+  user?: string | undefined;
+  bot_id?: string | undefined;
+  text?: string | undefined;
   ts: string;
-  thread_ts?: string;
-  team?: string;
-  files?: SharedFile[];
+  thread_ts?: string | undefined;
+  team?: string | undefined;
+  files?: SharedFile[] | undefined;
 }
 
-export function stripMention(text: string): string {
-  return text.replace(/<@[A-Z0-9]+(\|[^>]+)?>/g, '').trim();
-}
+/** Subtypes that are a person writing: a plain message, a file share, a thread reply also sent to the channel. */
+const HUMAN_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
 
 export async function onAppMention(
   deps: SlackDeps,
   client: SlackClient,
   event: MessageEvent,
+  botUserId: string | undefined,
   teamId?: string,
 ): Promise<void> {
-  if (!event.user) return;
+  if (!event.user || event.bot_id) return;
   const threadTs = event.thread_ts ?? event.ts;
   const where: Where = { team: teamId ?? event.team, channel: event.channel, user: event.user, threadTs };
-  if (!allowed(deps, where)) return;
   await engageThread(deps.core.db, event.channel, threadTs);
-  const text = stripMention(event.text ?? '');
+  const { text } = decodeSlackText(event.text ?? '', { botUserId });
   if (event.files?.length) return checkSharedFiles(deps, client, where, event.files);
   if (text === '') {
     await client.chat.postMessage({
       channel: event.channel,
       thread_ts: threadTs,
       text: '您好，请直接提问或描述信访事项；输入“帮助”查看用法。',
-    } as never);
+    });
     return;
   }
   await respondToText(deps, client, where, text);
 }
 
-/** Plain messages: DMs, and replies in a thread the assistant already answers (no new @mention needed). */
+/**
+ * Plain messages: the app's DM, and replies in a thread the assistant already answers (no new @mention needed). In
+ * such a thread a message that opens by addressing a colleague ("@张三 你看下") is between people and left alone.
+ */
 export async function onMessage(
   deps: SlackDeps,
   client: SlackClient,
@@ -54,21 +62,30 @@ export async function onMessage(
   botUserId: string | undefined,
   teamId?: string,
 ): Promise<void> {
-  if (event.bot_id || !event.user || (event.subtype && event.subtype !== 'file_share')) return;
-  const text = event.text ?? '';
-  // A mention is handled by onAppMention.
-  if (botUserId && text.includes(`<@${botUserId}>`)) return;
+  if (event.bot_id || !event.user || !HUMAN_SUBTYPES.has(event.subtype)) return;
+  const decoded = decodeSlackText(event.text ?? '', { botUserId });
+  // A mention of the bot is answered by onAppMention (Slack sends both events).
+  if (decoded.mentionsBot && event.channel_type !== 'im') return;
   const isDm = event.channel_type === 'im';
-  const engaged = event.thread_ts ? await isEngaged(deps.core.db, event.channel, event.thread_ts) : false;
-  if (!isDm && !engaged) return;
+  if (isDm) {
+    // Agent messaging: every top-level DM message is the root of its own thread; answers go into that thread.
+    const where: Where = {
+      team: teamId ?? event.team,
+      channel: event.channel,
+      user: event.user,
+      threadTs: event.thread_ts ?? event.ts,
+    };
+    return onAgentMessage(deps, client, event, decoded.text, where);
+  }
+  if (!event.thread_ts || !(await isEngaged(deps.core.db, event.channel, event.thread_ts))) return;
+  if (decoded.addressedToOther) return;
   const where: Where = {
     team: teamId ?? event.team,
     channel: event.channel,
     user: event.user,
-    threadTs: event.thread_ts ?? (isDm ? undefined : event.ts),
+    threadTs: event.thread_ts,
   };
-  if (!allowed(deps, where)) return;
   if (event.files?.length) return checkSharedFiles(deps, client, where, event.files);
-  if (text.trim() === '') return;
-  await respondToText(deps, client, where, text.trim());
+  if (decoded.text === '') return;
+  await respondToText(deps, client, where, decoded.text);
 }

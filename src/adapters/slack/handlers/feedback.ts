@@ -1,6 +1,11 @@
-/** 👍/👎 on an answer, with an optional comment (a small modal after 👎); stored with question, answer and citations. */
+/**
+ * 👍/👎 on an answer (Slack's feedback_buttons; the older button pair is still accepted for messages already
+ * posted), with an optional comment in a small modal after 👎. The modal carries the answer and the rater, so the
+ * comment lands on that user's rating.
+ */
 import { comment, rate } from '../../../storage/repositories/surfaces.ts';
 import type { SlackClient, SlackDeps } from '../context.ts';
+import { FeedbackOrigin, parsePayload } from '../payloads.ts';
 
 export const FEEDBACK_MODAL = 'feedback_comment';
 
@@ -19,12 +24,13 @@ export async function onFeedback(
     await ephemeral(args.up ? '感谢反馈！' : '已记录，我们会改进。');
     return;
   }
+  const origin: FeedbackOrigin = { answerId: args.answerId, user: args.user };
   await client.views.open({
     trigger_id: args.triggerId,
     view: {
       type: 'modal',
       callback_id: FEEDBACK_MODAL,
-      private_metadata: args.answerId,
+      private_metadata: JSON.stringify(origin),
       title: { type: 'plain_text', text: '反馈问题' },
       submit: { type: 'plain_text', text: '提交' },
       close: { type: 'plain_text', text: '跳过' },
@@ -38,13 +44,17 @@ export async function onFeedback(
         },
       ],
     },
-  } as never);
+  });
 }
 
+/** The comment from the 👎 modal; only the user who rated may comment on their rating. */
 export async function onFeedbackComment(
   deps: SlackDeps,
-  answerId: string,
-  text: string | undefined,
+  privateMetadata: string,
+  submitter: string,
+  text: string | null | undefined,
 ): Promise<void> {
-  if (text && text.trim() !== '') await comment(deps.core.db, answerId, text.trim());
+  const origin = parsePayload(FeedbackOrigin, privateMetadata, '反馈表单');
+  if (origin.user !== submitter) return;
+  if (text && text.trim() !== '') await comment(deps.core.db, origin.answerId, text.trim());
 }

@@ -1,18 +1,38 @@
-/** A .docx/.txt/.md letter shared in a DM or in the assistant's thread: downloaded with the bot token and checked. */
-import { isAppError } from '../../../errors.ts';
+/**
+ * A .docx/.txt/.md letter shared in the app's DM or the assistant's thread: downloaded with the bot token and
+ * checked. Files from Slack Connect partners arrive without URLs (`file_access: "check_file_info"`) and are looked up
+ * with files.info first. Counted against the per-user rate limit like any request.
+ */
 import { formatReport } from '../../../skills/check/report.ts';
 import { renderReply } from '../blocks/reply.ts';
-import { errorId, FRIENDLY_ERROR, poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
+import { failureText, poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
+import { allowOrTell } from './respond.ts';
 
 export interface SharedFile {
-  name?: string;
-  filetype?: string;
-  url_private_download?: string;
-  url_private?: string;
-  size?: number;
+  id?: string | undefined;
+  name?: string | null | undefined;
+  filetype?: string | undefined;
+  url_private_download?: string | undefined;
+  url_private?: string | undefined;
+  size?: number | undefined;
+  file_access?: string | undefined;
 }
 
 const MAX_BYTES = 5 * 1024 * 1024;
+
+async function resolve(client: SlackClient, f: SharedFile): Promise<SharedFile> {
+  if (f.file_access !== 'check_file_info' || !f.id) return f;
+  const info = await client.files.info({ file: f.id });
+  const file = info.file;
+  if (!file) return f;
+  return {
+    ...f,
+    name: file.name ?? f.name,
+    size: file.size ?? f.size,
+    url_private_download: file.url_private_download,
+    url_private: file.url_private,
+  };
+}
 
 export async function checkSharedFiles(
   deps: SlackDeps,
@@ -20,20 +40,21 @@ export async function checkSharedFiles(
   where: Where,
   files: SharedFile[],
 ): Promise<void> {
+  if (!(await allowOrTell(deps, client, where))) return;
   const send = poster(client, where);
-  const post = (text: string, blocks?: unknown[]) => send({ text, ...(blocks ? { blocks } : {}) });
-  for (const f of files) {
-    const name = f.name ?? '文件';
-    const ext = (name.split('.').pop() ?? '').toLowerCase();
-    if (!['docx', 'txt', 'md'].includes(ext)) {
-      await post(`暂不支持检查“${name}”：请上传 .docx、.txt 或 .md 格式的文书。`);
-      continue;
-    }
-    if ((f.size ?? 0) > MAX_BYTES) {
-      await post(`“${name}”超过 5MB，请上传文书正文。`);
-      continue;
-    }
+  for (const shared of files) {
     try {
+      const f = await resolve(client, shared);
+      const name = f.name ?? '文件';
+      const ext = (name.split('.').pop() ?? '').toLowerCase();
+      if (!['docx', 'txt', 'md'].includes(ext)) {
+        await send({ text: `暂不支持检查“${name}”：请上传 .docx、.txt 或 .md 格式的文书。` });
+        continue;
+      }
+      if ((f.size ?? 0) > MAX_BYTES) {
+        await send({ text: `“${name}”超过 5MB，请上传文书正文。` });
+        continue;
+      }
       const url = f.url_private_download ?? f.url_private;
       if (!url) throw new Error('file has no download url');
       const res = await fetch(url, { headers: { Authorization: `Bearer ${deps.botToken}` } });
@@ -46,15 +67,9 @@ export async function checkSharedFiles(
       } else text = bytes.toString('utf8');
       const report = deps.core.checker.check(text);
       const body = `*${name}* 检查结果\n${formatReport(text, report.letterType, report.findings)}`;
-      for (const m of renderReply(body)) await post(m.text, m.blocks);
+      for (const m of renderReply(body)) await send(m);
     } catch (e) {
-      if (isAppError(e)) {
-        await post(`“${name}”：${e.userMessage}`);
-        continue;
-      }
-      const id = errorId();
-      deps.log.error({ errorId: id, err: (e as Error).message }, 'file check failed');
-      await post(FRIENDLY_ERROR(id));
+      await send({ text: `“${shared.name ?? '文件'}”：${failureText(deps, e, 'file check failed')}` });
     }
   }
 }

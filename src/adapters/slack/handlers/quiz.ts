@@ -3,11 +3,12 @@
  * kept per user (a double click never counts twice), a leaderboard per channel, a weekly channel quiz, and a review
  * mode that re-asks what the user got wrong.
  */
-import { AppError, isAppError } from '../../../errors.ts';
+import { isAppError } from '../../../errors.ts';
 import { formatFeedback } from '../../../skills/quiz/service.ts';
 import { questionBlocks } from '../blocks/quiz.ts';
 import { escapeMrkdwn } from '../blocks/text.ts';
 import { poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
+import { parsePayload, QuizRef } from '../payloads.ts';
 
 export async function startQuiz(
   deps: SlackDeps,
@@ -73,7 +74,7 @@ export async function answerQuiz(
         { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(r.question.stem)}*` } },
         { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(feedback) } },
       ],
-    } as never);
+    });
   }
   const post = poster(client, { channel: a.channel, threadTs: a.threadTs });
   if (r.next) {
@@ -98,15 +99,8 @@ export async function leaderboardText(deps: SlackDeps, channel: string): Promise
   ].join('\n');
 }
 
-export function parseAnswerValue(value: string | undefined): { s: string; q: string; a?: string } {
-  try {
-    const v = JSON.parse(value ?? '') as { s?: unknown; q?: unknown; a?: unknown };
-    if (typeof v.s === 'string' && typeof v.q === 'string')
-      return { s: v.s, q: v.q, ...(typeof v.a === 'string' ? { a: v.a } : {}) };
-  } catch {
-    // fall through
-  }
-  throw new AppError('input_invalid', '测验按钮的数据无效，请重新开始测验。');
+export function parseAnswerValue(value: string | undefined): QuizRef {
+  return parsePayload(QuizRef, value, '测验按钮');
 }
 
 /** Posts the weekly quiz invitation to every channel whose schedule is due (once per day across instances). */
@@ -134,7 +128,7 @@ export async function runWeeklyQuizzes(deps: SlackDeps, client: SlackClient): Pr
           ],
         },
       ],
-    } as never);
+    });
   }
   return due.length;
 }
