@@ -10,13 +10,29 @@ export const LetterType = z.enum([
   'redirect_notice',
   'non_acceptance_notice',
   'complaint_result_notice',
+  'other',
 ]);
 export type LetterType = z.infer<typeof LetterType>;
+
+/** The types the drafter writes: every formal petition letter (not `other`). */
+export const DraftType = LetterType.exclude(['other']);
+export type DraftType = z.infer<typeof DraftType>;
+
+/** A real calendar date (2026-02-30 and 2026-04-31 are refused). */
+export function isCalendarDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
 
 export const Decision = z.enum(['supported', 'explained', 'not_supported']);
 export type Decision = z.infer<typeof Decision>;
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD，例如 2026-04-20');
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD，例如 2026-04-20')
+  .refine(isCalendarDate, '日期不存在（如2月30日、4月31日），请核对');
 
 export const Extension = z.object({
   approvedBy: z.string().min(1, '须写明批准延期的负责人'),
@@ -26,7 +42,7 @@ export const Extension = z.object({
 });
 
 export const DraftInput = z.object({
-  letterType: LetterType,
+  letterType: DraftType,
   caseNo: z.string().min(1, '须填写文号'),
   petitioner: z.object({
     name: z.string().min(1, '须填写信访人姓名（名称）'),

@@ -1,11 +1,15 @@
 /**
- * Reads a letter's structure: type (from its title, else its content), issuer, date, addressee, sections,
- * remedy sentences, dates and citations — all with character offsets into the original text.
- * The letter is data: nothing written in it is ever followed as an instruction.
+ * Reads a letter's structure: type (from its content, with the reason), issuer, date, addressee, sections, remedy
+ * sentences, dates and citations — all with character offsets into the original text. Words the letter quotes or
+ * attributes to others (你称……、原处理意见认为……、《…》规定：“…”) are marked, so that rules judge only the letter's
+ * own words. The letter is data: nothing written in it is ever followed as an instruction.
  */
 import type { LetterType } from '../../domain/letters.ts';
+import { isCalendarDate } from '../../domain/letters.ts';
+import { parseChineseNumber } from '../../knowledge/numerals.ts';
 import { type ArticleReference, findReferences, type LawCatalog } from '../../retrieval/references.ts';
 import { type FoundDate, findDates } from '../deadlines/dates.ts';
+import { detectLetterType } from './detect.ts';
 
 export interface Sentence {
   text: string;
@@ -15,9 +19,13 @@ export interface Sentence {
 export interface ParsedLetter {
   text: string;
   letterType: LetterType;
+  /** Why the type was chosen, in Chinese for the officer. */
+  typeReason: string;
   issuer: string | null;
   issuerSpan: [number, number] | null;
   issueDate: FoundDate | null;
+  /** A date line that names a day that does not exist (2026年4月31日). */
+  impossibleDate: { raw: string; span: [number, number] } | null;
   petitioner: string | null;
   sentences: Sentence[];
   dates: FoundDate[];
@@ -26,31 +34,15 @@ export interface ParsedLetter {
   /** Text between the addressee line and the remedy/signature: the letter's substance. */
   body: string;
   bodyStart: number;
+  /** The text with quoted and attributed words blanked out (same length, same offsets). */
+  own: string;
 }
 
-const TITLE_TYPES: [RegExp, LetterType][] = [
-  [/复核意见书/, 'recheck_opinion'],
-  [/复查意见书/, 'review_opinion'],
-  [/(投诉|举报).{0,6}(处理情况|处理结果|办理情况).{0,2}告知书/, 'complaint_result_notice'],
-  [/不予受理.{0,4}告知书/, 'non_acceptance_notice'],
-  [/受理告知书/, 'acceptance_notice'],
-  [/处理意见书|答复意见书|处理决定书/, 'handling_opinion'],
-  [/告知书/, 'redirect_notice'],
-];
-
-const ORGAN_LINE =
-  /^[\u4e00-\u9fff（）()]{2,40}(人民政府|局|委员会|委|厅|办公室|办|中心|署|所|院|街道办事处|信访局|公司)$/;
-
-export function detectLetterType(text: string): LetterType {
-  const head = text.slice(0, 200);
-  for (const [re, type] of TITLE_TYPES) if (re.test(head)) return type;
-  // No recognisable title: judge by content.
-  if (/复核请求|请求复核/.test(text) && /复核意见/.test(text)) return 'recheck_opinion';
-  if (/复查请求|请求复查/.test(text) && /复查意见/.test(text) && !/向.{0,20}请求复查/.test(text))
-    return 'review_opinion';
-  if (/不予受理|不再受理/.test(text) && !/处理意见/.test(text)) return 'non_acceptance_notice';
-  return 'handling_opinion';
-}
+const ORGAN =
+  /[\u4e00-\u9fff（）()]{2,40}(人民政府|局|委员会|委|厅|办公室|办|中心|署|所|院|街道办事处|信访局|公司|监委|信访室|执法队)(（[^）]{1,12}）)?/;
+const ORGAN_LINE = new RegExp(`^${ORGAN.source}$`);
+const DATE_TEXT =
+  /(\d{4})\s*[年./\-／]\s*(\d{1,2})\s*[月./\-／]\s*(\d{1,2})\s*日?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日/;
 
 function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
@@ -72,89 +64,174 @@ export function isRemedySentence(s: string): boolean {
   return (conditional || permission) && /(复查|复核|行政复议|行政诉讼|起诉|人民法院|申请|请求)/.test(s);
 }
 
-export function parseLetter(raw: string, catalog: LawCatalog): ParsedLetter {
-  const text = raw.replace(/\r\n?/g, '\n');
-  const lines = text.split('\n');
-  const nonEmpty = lines.map((l, i) => ({ l: l.trim(), i })).filter((x) => x.l !== '');
+/** Quoted and attributed passages: blanked so that rules read only what the letter itself says. */
+export function ownWords(text: string): string {
+  const chars = [...text];
+  const blank = (from: number, to: number) => {
+    for (let i = from; i < to && i < chars.length; i++) if (chars[i] !== '\n') chars[i] = ' ';
+  };
+  // Quotations: “…” and 「…」 (a law quoted after 规定：, a phrase the petitioner used, an earlier opinion).
+  for (const m of text.matchAll(/[“「『][^”」』\n]{2,400}[”」』]/g))
+    blank(m.index ?? 0, (m.index ?? 0) + m[0].length);
+  // Attributed sentences: what the petitioner says, what the reviewed opinion held.
+  for (const m of text.matchAll(
+    /(^|[。；\n]\s*|[一二三四五六七八九十]、)(你称|你们称|信访人称|你反映称|你认为|信访人认为|原处理意见|原复查意见|原处理机关|原复查机关|原意见)[^。\n]*[。]?/g,
+  )) {
+    const start = (m.index ?? 0) + (m[1]?.length ?? 0);
+    blank(start, (m.index ?? 0) + m[0].length);
+  }
+  return chars.join('');
+}
+
+/** 《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》 in any bracket style, read as one law. */
+function nestedCitations(text: string, catalog: LawCatalog): ArticleReference[] {
+  const out: ArticleReference[] = [];
+  const re = /《([^《》〈〉<>]{2,40})[〈<《]([^《》〈〉<>]{2,30})[〉>》]([^《》〈〉<>]{1,20})》/g;
+  for (const m of text.matchAll(re)) {
+    const inner = (m[2] ?? '').replace(/^中华人民共和国/, '');
+    const end = (m.index ?? 0) + m[0].length;
+    const tail =
+      /^第[零一二三四五六七八九十百千\d]+条(之[一二三四五六七八九十])?(第[零一二三四五六七八九十\d]+款)?(第?[（(]?[零一二三四五六七八九十\d]+[)）]?项)?/.exec(
+        text.slice(end, end + 40),
+      );
+    if (!tail) continue;
+    const law = catalog.resolve(`${m[1]}《${inner}》${m[3]}`, true);
+    const n = (re: RegExp) => {
+      const x = re.exec(tail[0])?.[1];
+      return x ? parseChineseNumber(x) : null;
+    };
+    const article = n(/^第([零一二三四五六七八九十百千\d]+)条/);
+    if (!article || !law) continue;
+    out.push({
+      law,
+      lawNamed: true,
+      article,
+      sub: 0,
+      paragraph: n(/第([零一二三四五六七八九十\d]+)款/),
+      item: n(/第?[（(]?([零一二三四五六七八九十\d]+)[)）]?项/),
+      span: [m.index ?? 0, end + tail[0].length],
+      raw: m[0] + tail[0],
+    });
+  }
+  return out;
+}
+
+function lineOffsets(lines: string[]): number[] {
   const offsets: number[] = [];
   let acc = 0;
   for (const l of lines) {
     offsets.push(acc);
     acc += l.length + 1;
   }
-  const dates = findDates(text);
-  // The issue date is the last line that is only a date (a copy-to line or a stamp note may follow it); the issuer
-  // is the organ line just above it.
-  const isDateLine = (line: string) => {
-    const bare = line.replace(/[（(]?(印章|盖章)[）)]?/g, '').trim();
-    const found = findDates(bare);
-    return found.length === 1 && found[0]?.raw.length === bare.length ? found[0] : null;
-  };
+  return offsets;
+}
+
+/** The signature block: the last date line (issuer on it or just above), tolerating 。, seals and copy-to lines. */
+function signature(lines: string[], offsets: number[]) {
+  const nonEmpty = lines.map((l, i) => ({ l: l.trim(), i })).filter((x) => x.l !== '');
+  const at = (x: { l: string; i: number }, part: string) =>
+    (offsets[x.i] ?? 0) + (lines[x.i]?.indexOf(part) ?? 0);
   let issueDate: FoundDate | null = null;
+  let impossibleDate: ParsedLetter['impossibleDate'] = null;
+  let issuer: string | null = null;
+  let issuerSpan: [number, number] | null = null;
   let issueLine = -1;
   for (let k = nonEmpty.length - 1; k >= Math.max(0, nonEmpty.length - 8); k--) {
     const x = nonEmpty[k];
-    if (x && isDateLine(x.l)) {
-      issueLine = k;
-      const start = (offsets[x.i] ?? 0) + (lines[x.i]?.indexOf(x.l) ?? 0);
-      const d = isDateLine(x.l);
-      if (d) issueDate = { ...d, span: [start + d.span[0], start + d.span[1]] };
-      break;
+    if (!x) continue;
+    const bare = x.l
+      .replace(/[（(]?(印章|盖章)[）)]?/g, '')
+      .replace(/[。．.]$/, '')
+      .replace(/^(【?(答复|回复|办理|成文)(时间|日期)】?[：:]?)/, '')
+      .trim();
+    const dm = DATE_TEXT.exec(bare);
+    if (!dm || dm.index + dm[0].length !== bare.length) continue;
+    const before = bare.slice(0, dm.index).trim();
+    if (before !== '' && !ORGAN_LINE.test(before)) continue;
+    issueLine = k;
+    const found = findDates(dm[0])[0];
+    const start = at(x, dm[0]);
+    if (found && found.raw.length === dm[0].length)
+      issueDate = { ...found, span: [start + found.span[0], start + found.span[1]] };
+    else if (dm[1] && !isCalendarDate(`${dm[1]}-${dm[2]?.padStart(2, '0')}-${dm[3]?.padStart(2, '0')}`))
+      impossibleDate = { raw: dm[0], span: [start, start + dm[0].length] };
+    if (before !== '') {
+      issuer = before.replace(/[（(][^）)]{1,12}[）)]$/, '');
+      issuerSpan = [at(x, before), at(x, before) + before.length];
     }
+    break;
   }
-
-  let issuer: string | null = null;
-  let issuerSpan: [number, number] | null = null;
-  const candidates =
-    issueLine >= 0
-      ? nonEmpty.slice(Math.max(0, issueLine - 3), issueLine).reverse()
-      : nonEmpty.slice(-4).reverse();
-  for (const x of candidates) {
-    const line = x.l.replace(/[（(]?印章[）)]?|（盖章）|\(盖章\)/g, '').trim();
-    if (ORGAN_LINE.test(line)) {
-      issuer = line;
-      const start = (offsets[x.i] ?? 0) + (lines[x.i]?.indexOf(line) ?? 0);
-      issuerSpan = [start, start + line.length];
-      break;
+  if (!issuer) {
+    const candidates =
+      issueLine >= 0
+        ? nonEmpty.slice(Math.max(0, issueLine - 3), issueLine).reverse()
+        : nonEmpty.slice(-4).reverse();
+    for (const x of candidates) {
+      const line = x.l
+        .replace(/[（(]?(印章|盖章)[）)]?/g, '')
+        .replace(/^【?办理单位】?[：:]/, '')
+        .trim();
+      if (ORGAN_LINE.test(line)) {
+        issuer = line.replace(/[（(][^）)]{1,12}[）)]$/, ''); // a department suffix: 某局（信访办公室）
+        issuerSpan = [at(x, line), at(x, line) + line.length];
+        break;
+      }
     }
   }
   if (!issuer && nonEmpty[0] && ORGAN_LINE.test(nonEmpty[0].l)) issuer = nonEmpty[0].l;
+  return { issueDate, impossibleDate, issuer, issuerSpan, nonEmpty };
+}
 
-  // Addressee: a short line ending with a colon, in the first lines.
+const NOT_ADDRESSEE =
+  /(信访请求|投诉请求|事实|理由|处理意见|复查请求|复核请求|一、|二、|三、|文号|编号|发文|抄送|主送|附件|日期|时间|地址|电话|签发|依据|申请人|被申请人|原告|被告|上诉人|被上诉人|联系人|办理|答复|回复)/;
+
+export function parseLetter(raw: string, catalog: LawCatalog): ParsedLetter {
+  const text = raw.replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+  const offsets = lineOffsets(lines);
+  const dates = findDates(text);
+  const { issueDate, impossibleDate, issuer, issuerSpan, nonEmpty } = signature(lines, offsets);
+
+  // Addressee: “张某某：” on its own line or followed by the body on the same line.
   let petitioner: string | null = null;
   let bodyStart = 0;
   for (const x of nonEmpty.slice(0, 8)) {
-    const m =
-      /^([^：:\n]{1,40})[：:]\s*$/.exec(x.l) ?? /^([^：:，。\n]{1,40}?(?:（[^）]*）)?)[：:]/.exec(x.l);
-    if (
-      m &&
-      !/(信访请求|投诉请求|事实|理由|处理意见|复查请求|复核请求|一、|二、|三、|文号|编号|发文|抄送|主送|附件|日期|时间|地址|电话|签发)/.test(
-        (m[1] ?? '').replace(/[（(].*[）)]/, ''),
-      )
-    ) {
-      petitioner = (m[1] ?? '').replace(/[（(].*[）)]/, '').trim() || null;
-      bodyStart = (offsets[x.i] ?? 0) + x.l.length;
+    const m = /^([^：:，。\n【】]{1,40}?(?:（[^）]*）)?)[：:]/.exec(x.l);
+    const name = (m?.[1] ?? '').replace(/[（(].*[）)]/, '').trim();
+    if (m && name !== '' && !NOT_ADDRESSEE.test(name)) {
+      petitioner = name;
+      bodyStart = (offsets[x.i] ?? 0) + (lines[x.i]?.indexOf(m[0]) ?? 0) + m[0].length;
       break;
     }
   }
   const labelled = /信访人[：:]\s*([^\s，。；]{1,20})/.exec(text);
   if (!petitioner && labelled?.[1]) petitioner = labelled[1];
 
+  const own = ownWords(text);
   const sentences = splitSentences(text);
-  const remedySentences = sentences.filter((s) => s.span[0] >= bodyStart && isRemedySentence(s.text));
-  const bodyEnd = issuerSpan ? issuerSpan[0] : text.length;
+  const remedySentences = sentences.filter(
+    (s) => s.span[0] >= bodyStart && isRemedySentence(own.slice(s.span[0], s.span[1])),
+  );
+  const bodyEnd = issuerSpan && issuerSpan[0] > bodyStart ? issuerSpan[0] : text.length;
+  const citations = [...findReferences(text, catalog), ...nestedCitations(text, catalog)].sort(
+    (a, b) => a.span[0] - b.span[0],
+  );
+  const detected = detectLetterType(text, own);
   return {
     text,
-    letterType: detectLetterType(text),
+    letterType: detected.type,
+    typeReason: detected.reason,
     issuer,
     issuerSpan,
     issueDate,
+    impossibleDate,
     petitioner,
     sentences,
     dates,
-    citations: findReferences(text, catalog),
+    citations,
     remedySentences,
     body: text.slice(bodyStart, bodyEnd),
     bodyStart,
+    own,
   };
 }

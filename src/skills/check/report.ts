@@ -9,14 +9,21 @@ export const TYPE_NAMES: Record<string, string> = {
   redirect_notice: '告知书',
   non_acceptance_notice: '不予受理告知书',
   complaint_result_notice: '投诉（举报）处理情况告知书',
+  other: '不是正式信访文书',
 };
 
-export function formatReport(text: string, letterType: string, findings: Finding[]): string {
+export function formatReport(
+  text: string,
+  letterType: string,
+  findings: Finding[],
+  extra: { typeReason?: string; notes?: string[] } = {},
+): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
   const lines = [
-    `文书类型：${TYPE_NAMES[letterType] ?? letterType}`,
+    `文书类型：${TYPE_NAMES[letterType] ?? letterType}${extra.typeReason ? `（${extra.typeReason}）` : ''}`,
     `检查结果：${errors} 项错误，${findings.length - errors} 项提示`,
   ];
+  for (const n of extra.notes ?? []) lines.push(`提示：${n}`);
   if (findings.length === 0) lines.push('未发现问题。');
   for (const [i, f] of findings.entries()) {
     lines.push(`${i + 1}. [${f.severity === 'error' ? '错误' : '提示'}] ${f.code}：${f.message}`);

@@ -1,30 +1,15 @@
-/** The remedy guidance table (knowledge/remedies.json): the only source of remedy sentences in letters. */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
-import { ArticleRef } from '../../domain/law.ts';
-import { LetterType } from '../../domain/letters.ts';
-import { AppError } from '../../errors.ts';
+/** The remedy guidance table (knowledge/remedies.json): the only source of remedy sentences, days and bodies. */
+import type { LetterType } from '../../domain/letters.ts';
+import { loadRemedies, type Remedies, type Remedy } from '../../knowledge/checks.ts';
 import { KNOWLEDGE_DIR } from '../../knowledge/load.ts';
 
-const Remedy = z.object({
-  sentence: z.string().min(10),
-  days: z.number().int().positive().nullable(),
-  next: z.enum(['复查', '复核']).nullable(),
-  basis: z.array(ArticleRef).min(1),
-});
-export type Remedy = z.infer<typeof Remedy>;
-
-const RemedyFile = z.object({ remedies: z.partialRecord(LetterType, Remedy) });
+export type { Remedy };
 
 export class RemedyTable {
-  constructor(private readonly table: Partial<Record<LetterType, Remedy>>) {}
+  constructor(readonly table: Remedies) {}
 
   static load(dir = KNOWLEDGE_DIR): RemedyTable {
-    const parsed = RemedyFile.safeParse(JSON.parse(readFileSync(path.join(dir, 'remedies.json'), 'utf8')));
-    if (!parsed.success)
-      throw new AppError('knowledge_invalid', '救济途径表 remedies.json 格式错误。', { cause: parsed.error });
-    return new RemedyTable(parsed.data.remedies);
+    return new RemedyTable(loadRemedies(dir));
   }
 
   get(type: LetterType): Remedy | undefined {

@@ -1,6 +1,6 @@
 /** Personal data in letters: full ID numbers and mobile numbers; informants' identity in letters to the accused. */
 import { ID_NUMBER, MOBILE } from '../../../domain/pii.ts';
-import { art, type CheckContext, finding, type Rule } from '../context.ts';
+import { basisOf, type CheckContext, finding, type Rule } from '../context.ts';
 
 function mask(s: string): string {
   return s.length > 8 ? `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}` : '****';
@@ -30,7 +30,8 @@ const ADDRESSED_TO_ACCUSED =
 const INFORMANT =
   /(举报人|检举人|控告人|反映人|来信人|信访人)(?:为|是|：|:)?\s*([\u4e00-\u9fff]{1,3}某某|[\u4e00-\u9fff]{2,4}(?=[（(，,。]))/;
 
-const whistleblower: Rule = ({ letter }) => {
+const whistleblower: Rule = (ctx) => {
+  const { letter } = ctx;
   if (!ADDRESSED_TO_ACCUSED.test(letter.text)) return [];
   const m = INFORMANT.exec(letter.text);
   if (!m) return [];
@@ -40,7 +41,7 @@ const whistleblower: Rule = ({ letter }) => {
       'WHISTLEBLOWER_EXPOSURE',
       '发给被检举、揭发对象的文书中出现了检举人的身份信息。',
       [start, start + m[0].length],
-      [art(30), art(46)],
+      basisOf(ctx, 'WHISTLEBLOWER_EXPOSURE'),
       '删除检举人姓名、联系方式等一切可识别身份的信息。',
     ),
   ];

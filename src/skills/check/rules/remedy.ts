@@ -1,11 +1,11 @@
 /** Remedy guidance (letters.md §3): the most error-prone paragraph of a petition letter. */
 import { parseChineseNumber } from '../../../knowledge/numerals.ts';
 import { judgeSuperior, suggestSuperior } from '../../letters/organs.ts';
-import { art, type CheckContext, finding, type Rule } from '../context.ts';
+import { basisOf, type CheckContext, finding, type Rule } from '../context.ts';
 
 const COURT = /(行政复议|行政诉讼|向.{0,10}人民法院|提起诉讼|起诉)/;
 const PERIOD = /([\d]+|[一二三四五六七八九十]+)\s*(个工作日|日|天|个月)/;
-const BODY = /向(.{2,30}?)(?:请求|申请|提出)(?:复查|复核)/;
+const BODY = /向(.{2,30}?)(?:再次|重新)?(?:请求|申请|提出)(?:复查|复核)/;
 
 function correctSentence(ctx: CheckContext): string | undefined {
   const { letter, remedies } = ctx;
@@ -20,9 +20,16 @@ const remedy: Rule = (ctx) => {
   const out = [];
   const suggestion = correctSentence(ctx);
 
-  if (type === 'handling_opinion' || type === 'review_opinion') {
-    const next = type === 'handling_opinion' ? '复查' : '复核';
-    const basis = [art(type === 'handling_opinion' ? 35 : 36)];
+  const table = ctx.remedies.get(type);
+  const channelBasis = [
+    ...(table?.basis ?? []),
+    ...basisOf(ctx, 'WRONG_REMEDY_CHANNEL').filter(
+      (b) => b.law !== ctx.regulation.law && b.law !== '信访工作条例',
+    ),
+  ];
+  if ((type === 'handling_opinion' || type === 'review_opinion') && table?.next && table.days) {
+    const next = table.next;
+    const basis = table.basis;
     const any = sentences.find((s) => /(复查|复核)/.test(s.text) || COURT.test(s.text));
     if (!any) {
       out.push(finding('MISSING_REMEDY', `未告知信访人请求${next}的救济途径。`, null, basis, suggestion));
@@ -35,7 +42,7 @@ const remedy: Rule = (ctx) => {
           'WRONG_REMEDY_CHANNEL',
           `告知对信访${type === 'handling_opinion' ? '处理' : '复查'}意见申请行政复议或提起诉讼；信访意见不属于行政复议、行政诉讼的受理范围，救济途径是请求${next}。`,
           court.span,
-          [...basis, { law: '最高人民法院关于适用《行政诉讼法》的解释', article: 1 }],
+          channelBasis,
           suggestion,
         ),
       );
@@ -67,13 +74,13 @@ const remedy: Rule = (ctx) => {
     const period = PERIOD.exec(main.text);
     const days = period ? parseChineseNumber(period[1] ?? '') : null;
     const unitOk = period && (period[2] === '日' || period[2] === '天');
-    if (!period || days !== 30 || !unitOk) {
+    if (!period || days !== table.days || !unitOk) {
       out.push(
         finding(
           'WRONG_REMEDY_DEADLINE',
           period
-            ? `救济期限写成“${period[0]}”，应为自收到本意见书之日起30日内。`
-            : '未写明救济期限；应为自收到本意见书之日起30日内。',
+            ? `救济期限写成“${period[0]}”，应为自收到本意见书之日起${table.days}日内。`
+            : `未写明救济期限；应为自收到本意见书之日起${table.days}日内。`,
           period
             ? [main.span[0] + (period.index ?? 0), main.span[0] + (period.index ?? 0) + period[0].length]
             : main.span,
@@ -85,7 +92,8 @@ const remedy: Rule = (ctx) => {
     const bodyMatch = BODY.exec(main.text);
     if (bodyMatch && letter.issuer) {
       const named = (bodyMatch[1] ?? '').replace(/^(本意见书之日起|收到之日起)?\d*日内[，,]?/, '').trim();
-      const verdict = judgeSuperior(letter.issuer, named);
+      // The issuer named without its city prefix (某县人民政府 for 某市某县人民政府) is still the issuer.
+      const verdict = letter.issuer.endsWith(named) ? 'self' : judgeSuperior(letter.issuer, named);
       if (verdict === 'self' || verdict === 'not_superior') {
         const start = main.span[0] + (bodyMatch.index ?? 0) + 1;
         out.push(
@@ -114,7 +122,7 @@ const remedy: Rule = (ctx) => {
           'WRONG_REMEDY_CHANNEL',
           '复核意见书不得再告知复查、复核、行政复议或行政诉讼；复核意见是信访程序的终结意见。',
           wrong.span,
-          [art(36), { law: '最高人民法院关于适用《行政诉讼法》的解释', article: 1 }],
+          channelBasis,
           suggestion,
         ),
       );
@@ -125,7 +133,7 @@ const remedy: Rule = (ctx) => {
           'MISSING_FINALITY_NOTICE',
           '复核意见书未告知“仍以同一事实和理由提出投诉请求的，不再受理”。',
           null,
-          [art(36)],
+          basisOf(ctx, 'MISSING_FINALITY_NOTICE'),
           suggestion,
         ),
       );
@@ -139,9 +147,9 @@ const remedy: Rule = (ctx) => {
       out.push(
         finding(
           'WRONG_REMEDY_CHANNEL',
-          '对申请查处违法行为事项的答复，救济途径是行政复议或行政诉讼，不是信访复查、复核。',
+          '对申请查处违法行为事项的答复，救济途径是行政复议（认为本机关未履行保护职责的，应当先申请行政复议）或行政诉讼，不是信访复查、复核。',
           wrong.span,
-          [art(31), { law: '行政复议法', article: 20 }],
+          table?.basis ?? basisOf(ctx, 'WRONG_REMEDY_CHANNEL'),
           suggestion,
         ),
       );

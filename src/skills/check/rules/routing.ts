@@ -3,7 +3,7 @@
  * that belongs to a court, prosecutor, police, arbitration, an administrative procedure, or to the duty of an
  * agency to act on a reported violation. Only what the letter itself shows counts (checks.md).
  */
-import { art, finding, isOpinion, type Rule } from '../context.ts';
+import { basisOf, finding, isOpinion, type Rule } from '../context.ts';
 
 const SIGNS: { re: RegExp; what: string; route: string }[] = [
   {
@@ -33,7 +33,8 @@ const SIGNS: { re: RegExp; what: string; route: string }[] = [
   },
 ];
 
-const routing: Rule = ({ letter }) => {
+const routing: Rule = (ctx) => {
+  const { letter } = ctx;
   if (!isOpinion(letter.letterType)) return [];
   for (const s of SIGNS) {
     const m = s.re.exec(letter.body);
@@ -44,7 +45,7 @@ const routing: Rule = ({ letter }) => {
           'LITIGATION_MATTER_IN_PETITION',
           `本事项属于${s.what}，不应按普通信访程序出具处理意见并告知复查、复核。`,
           [start, start + m[0].length],
-          [art(28), art(31)],
+          basisOf(ctx, 'LITIGATION_MATTER_IN_PETITION'),
           `改为出具告知书：${s.route}。`,
         ),
       ];

@@ -1,10 +1,10 @@
 /** Time limits (第34—36条): the letter's issue date against the statutory period from acceptance or request. */
 import type { FoundDate } from '../../deadlines/dates.ts';
 import { formatChineseDate } from '../../deadlines/dates.ts';
-import { art, type CheckContext, finding, type Rule } from '../context.ts';
+import { basisOf, type CheckContext, finding, type Rule } from '../context.ts';
 
 const EXTENSION_APPROVED =
-  /(延长|延期).{0,30}(批准|同意)|(经|报).{0,16}(负责人|领导|局长|主任|主要负责同志)(批准|同意).{0,16}(延长|延期)/;
+  /(延长|延期).{0,30}(批准|同意)|(经|报)[^。]{0,20}(负责人|领导|局长|主任|主要负责同志)[^。]{0,16}(批准|同意)[^。]{0,20}(延长|延期)/;
 const EXTENSION_NOTIFIED = /(告知|通知|函告).{0,20}(延期|延长)|延期理由|延长办理期限.{0,20}告知/;
 
 /** The date that a keyword right after it gives a meaning to (…于2026年3月5日受理). */
@@ -52,7 +52,7 @@ const timing: Rule = (ctx) => {
             ? `自${formatChineseDate(accepted.date)}受理，延长后应于${formatChineseDate(extended.due)}前办结，出具日期${formatChineseDate(issued)}已超期。`
             : `自${formatChineseDate(accepted.date)}受理，应于${formatChineseDate(base.due)}前办结（60日），出具日期${formatChineseDate(issued)}已超期，且未记载经批准延期。`,
           letter.issueDate?.span ?? null,
-          [art(34)],
+          basisOf(ctx, 'OVERDUE').filter((b) => b.article === 34),
           '按时限办结；确需延长的，应在期限内经本机关负责人批准（不超过30日）并告知信访人延期理由，并在文书中记载。',
         ),
       );
@@ -65,7 +65,7 @@ const timing: Rule = (ctx) => {
             ? `记载延长${extDays}日，超过30日的上限。`
             : '超过60日办结，但文书未记载经负责人批准延期并告知信访人延期理由。',
           null,
-          [art(34)],
+          basisOf(ctx, 'EXTENSION_UNNOTIFIED'),
           '写明“经本机关负责人批准，办理期限延长××日，已于××年××月××日告知你延期理由”。',
         ),
       );
@@ -89,7 +89,7 @@ const timing: Rule = (ctx) => {
         'OVERDUE',
         `自${formatChineseDate(received.date)}收到${word}请求，应于${formatChineseDate(item.due)}前提出${word}意见，出具日期${formatChineseDate(issued)}已超期。`,
         letter.issueDate?.span ?? null,
-        [art(type === 'review_opinion' ? 35 : 36)],
+        basisOf(ctx, 'OVERDUE').filter((b) => b.article === (type === 'review_opinion' ? 35 : 36)),
         `自收到${word}请求之日起30日内提出${word}意见。`,
       ),
     ];
