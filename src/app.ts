@@ -22,6 +22,7 @@ import { type Answerer, AskService } from './skills/ask/ask.ts';
 import { ChatAssistant } from './skills/chat/assistant.ts';
 import { LetterChecker } from './skills/check/checker.ts';
 import { Classifier } from './skills/classify/classifier.ts';
+import { loadHolidayArrangements } from './knowledge/holidays.ts';
 import { OfficialCalendar } from './skills/deadlines/calendar.ts';
 import { DeadlineService } from './skills/deadlines/deadlines.ts';
 import { Drafter } from './skills/letters/drafter.ts';
@@ -109,7 +110,10 @@ export class App {
     readonly embedder: Embedder | null,
     readonly log: Logger,
   ) {
-    this.deadlines = new DeadlineService(knowledge.deadlines, new OfficialCalendar());
+    this.deadlines = new DeadlineService(
+      knowledge.deadlines,
+      new OfficialCalendar(undefined, config.holidaysFile ? loadHolidayArrangements(config.holidaysFile) : []),
+    );
   }
 
   static async create(config: Config, options: AppOptions = {}): Promise<App> {
@@ -155,7 +159,12 @@ export class App {
       otherLawCues: this.knowledge.registry.otherLawCues,
     });
     this.ask = new AskService(this.searcher);
-    this.classifier = new Classifier(this.knowledge.routes, this.knowledge.deadlines.limits, this.library);
+    this.classifier = new Classifier(
+      this.knowledge.routes,
+      this.knowledge.deadlines.limits,
+      this.library,
+      this.knowledge.decision,
+    );
     this.checker = new LetterChecker({
       library: this.library,
       catalog: this.catalog,

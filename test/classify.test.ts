@@ -10,7 +10,7 @@ import { EVAL, hasEvalSets } from './helpers.ts';
 
 const knowledge = loadKnowledge();
 const library = LawLibrary.build(knowledge, []);
-const classifier = new Classifier(knowledge.routes, knowledge.deadlines.limits, library);
+const classifier = new Classifier(knowledge.routes, knowledge.deadlines.limits, library, knowledge.decision);
 const c = (t: string) => classifier.classify(t);
 
 describe('routing knowledge', () => {
@@ -26,7 +26,9 @@ describe('routing knowledge', () => {
     const bad = [
       { ...knowledge.routes[0], basis: [{ law: '信访工作条例', article: 56 }] },
     ] as typeof knowledge.routes;
-    expect(() => new Classifier(bad, knowledge.deadlines.limits, library)).toThrow(/第56条/);
+    expect(() => new Classifier(bad, knowledge.deadlines.limits, library, knowledge.decision)).toThrow(
+      /第56条/,
+    );
   });
 });
 

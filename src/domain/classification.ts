@@ -90,6 +90,17 @@ export const Classification = z
     alternatives: z.array(Alternative),
     confidence: z.number().min(0).max(1),
     explanation: z.string(),
+    /** The decisive facts read from the text, each with the words that support it (why this route). */
+    facts: z
+      .array(
+        z.object({
+          name: z.string(),
+          value: z.string(),
+          evidence: z.string(),
+          span: z.tuple([z.number().int(), z.number().int()]),
+        }),
+      )
+      .optional(),
   })
   .superRefine((c, ctx) => {
     if (ARTICLE31_ITEM[c.channel] !== c.article31Item) {

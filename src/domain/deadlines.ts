@@ -28,6 +28,7 @@ export const DeadlineCode = z.enum([
   'state_comp_committee',
   'state_comp_limitation',
   'agreement_performance_suit',
+  'penalty_hearing_request',
 ]);
 export type DeadlineCode = z.infer<typeof DeadlineCode>;
 

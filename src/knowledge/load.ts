@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { type DecisionTables, loadDecisionTables } from './decision.ts';
 import {
   DeadlineRules,
   KnowledgeLaw,
@@ -26,6 +27,8 @@ export interface Knowledge {
   thesaurus: Thesaurus;
   deadlines: DeadlineRules;
   routes: Route[];
+  /** Classification facts, decision rules and departments' powers (knowledge/decision/). */
+  decision: DecisionTables;
   /** Everyday questions per article, keyed by law then article number. */
   questions: Map<string, Map<number, string[]>>;
 }
@@ -95,6 +98,7 @@ export function loadKnowledge(dir = KNOWLEDGE_DIR): Knowledge {
     registry: readJson(path.join(dir, 'laws.json'), LawRegistry),
     thesaurus: readJson(path.join(dir, 'thesaurus.json'), Thesaurus),
     deadlines: readJson(path.join(dir, 'deadlines.json'), DeadlineRules),
+    decision: loadDecisionTables(dir),
     routes: readdirSync(path.join(dir, 'routes'))
       .filter((f) => f.endsWith('.json'))
       .sort()

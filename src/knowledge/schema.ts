@@ -121,6 +121,8 @@ export const DeadlineRule = z.object({
   after: z.string().optional(),
   basis: z.object({ law: z.string(), article: z.number().int().positive() }),
   note: z.string().optional(),
+  /** The article that makes a law's "N日" working days (行政处罚法第85条), when the basis itself says only "N日". */
+  unitBasis: z.object({ law: z.string(), article: z.number().int().positive() }).optional(),
   /** A 复议 or 诉讼 period: time in the post is not counted (民事诉讼法第85条, applied through 行政复议法第88条 and 行政诉讼法第101条). */
   postal: z.boolean().optional(),
 });

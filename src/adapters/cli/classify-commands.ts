@@ -14,7 +14,12 @@ export const ClassifyLine = z.object({
 
 export function offlineClassifier(): Classifier {
   const knowledge = loadKnowledge();
-  return new Classifier(knowledge.routes, knowledge.deadlines.limits, LawLibrary.build(knowledge, []));
+  return new Classifier(
+    knowledge.routes,
+    knowledge.deadlines.limits,
+    LawLibrary.build(knowledge, []),
+    knowledge.decision,
+  );
 }
 
 export function registerClassifyCommands(program: Command): void {

@@ -83,7 +83,7 @@ export function registerQuizCommand(program: Command): void {
         if (opts.json) {
           const k = loadKnowledge();
           const library = LawLibrary.build(k, []);
-          const bank = new QuizBank(k, library, new Classifier(k.routes, k.deadlines.limits, library));
+          const bank = new QuizBank(k, library, new Classifier(k.routes, k.deadlines.limits, library, k.decision));
           const questions = bank
             .pick(count, seed)
             .map(({ id, type, stem, options, answer, explanation, basis }) => ({

@@ -12,12 +12,13 @@ import {
 } from '../../domain/classification.ts';
 import type { ArticleRef } from '../../domain/law.ts';
 import { AppError } from '../../errors.ts';
+import type { DecisionTables } from '../../knowledge/decision.ts';
 import type { DeadlineRule, Route } from '../../knowledge/schema.ts';
+import { admissibilityRule, routeRule } from './decide.ts';
+import { type Fact, FactExtractor, type Facts } from './facts.ts';
 import {
-  admissibilitySignal,
   asksForInvestigation,
   cjkCount,
-  inPetitionChain,
   isOnTheSpotPenalty,
   isPersonalClaim,
   namesOfficial,
@@ -61,13 +62,16 @@ export class Classifier {
   private readonly compiled: CompiledRoute[];
   private readonly deadlines: Map<string, DeadlineRule>;
   private readonly fallback: Route;
+  private readonly extractor: FactExtractor;
 
   constructor(
     routes: Route[],
     deadlineRules: DeadlineRule[],
     private readonly articles: ArticleIndex,
+    private readonly decision: DecisionTables,
   ) {
     this.deadlines = new Map(deadlineRules.map((d) => [d.code, d]));
+    this.extractor = new FactExtractor(decision.facts, decision.agencies);
     for (const r of routes) {
       for (const b of r.basis) {
         if (!articles.has(b.law, b.article)) {
@@ -96,6 +100,23 @@ export class Classifier {
     const fallback = routes.find((r) => r.id === 'policy_claim');
     if (!fallback) throw new AppError('knowledge_invalid', '分类知识缺少 policy_claim（普通信访程序）');
     this.fallback = fallback;
+    const ids = new Set(routes.map((r) => r.id));
+    for (const r of decision.rules.routes) {
+      if (!ids.has(r.route))
+        throw new AppError('knowledge_invalid', `分类决定规则 ${r.id} 引用了未知事项类型 ${r.route}`);
+    }
+    for (const r of decision.rules.admissibility) {
+      for (const b of r.basis) {
+        if (!articles.has(b.law, b.article))
+          throw new AppError(
+            'knowledge_invalid',
+            `分类决定规则 ${r.id} 引用了不存在的条文：《${b.law}》第${b.article}条`,
+          );
+      }
+    }
+    for (const id of Object.keys(decision.agencies.routeDomains)) {
+      if (!ids.has(id)) throw new AppError('knowledge_invalid', `机关职权表引用了未知事项类型 ${id}`);
+    }
   }
 
   /** Scores every matter type against the text, best first. */
@@ -126,23 +147,55 @@ export class Classifier {
     return out.sort((a, b) => b.score - a.score);
   }
 
+  /** The decisive facts of a text, each with its evidence (for explanations and the model's cross-check). */
+  facts(text: string): Facts {
+    return this.extractor.extract(text);
+  }
+
   classify(input: unknown): Classification {
     const text = validateCaseText(input);
     const scores = this.score(text);
-    const signal = admissibilitySignal(text);
-
-    let primary = this.choosePrimary(text, scores);
+    const facts = this.extractor.extract(text);
     const notes: string[] = [];
-    // Already in the petition chain (处理意见/复查/复核) and stopped at admissibility: the petition route it is in.
-    if (signal && inPetitionChain(text) && primary?.route.channel !== 'judicial') {
-      primary = { route: this.fallback, score: primary?.score ?? 1, matched: primary?.matched ?? [] };
+
+    // The route: an explicit rule over the facts when one applies (procedural stage, who is complained about, what
+    // is asked), otherwise the best matter type by its cues with the boundary rules of channels.md.
+    const rule = routeRule(this.decision.rules, facts);
+    let primary: RouteScore | undefined;
+    if (rule) {
+      const sameChannel = rule.channel
+        ? scores.find(
+            (s) =>
+              s.route.channel === rule.channel &&
+              (rule.subchannel === undefined || s.route.subchannel === rule.subchannel),
+          )
+        : undefined;
+      primary = sameChannel ?? {
+        route: this.routeById(rule.route),
+        score: Math.max(scores[0]?.score ?? 0, 2.5),
+        matched: [...facts.values()].map((f) => f.evidence),
+      };
+    } else primary = this.choosePrimary(text, scores, facts);
+
+    // Admissibility: the receiving agency's power is judged against the matter type decided above.
+    const receiver = this.extractor.receiver(text);
+    if (primary && this.extractor.receiverLacksPower(receiver, primary.route.id) && receiver) {
+      facts.set('receiverMismatch', {
+        name: 'receiverMismatch',
+        value: 'yes',
+        evidence: receiver.agency,
+        span: receiver.span,
+      });
     }
-    if (signal?.admissibility === 'no_longer_accepted')
-      primary = { route: this.fallback, score: primary?.score ?? 1, matched: [] };
-    if (signal?.admissibility === 'judicial_concluded' && primary?.route.channel !== 'judicial') {
-      const judicial = scores.find((s) => s.route.channel === 'judicial');
-      primary = judicial ?? { route: this.routeById('retrial'), score: 1, matched: [] };
-    }
+    const admission = admissibilityRule(this.decision.rules, facts);
+    const signal = admission
+      ? {
+          admissibility: admission.admissibility,
+          article: admission.basis[0]?.article ?? null,
+          reason: admission.reason,
+        }
+      : null;
+    if (rule) notes.push(`${rule.why}。`);
 
     const missingFacts: string[] = [];
     let confidence: number;
@@ -170,7 +223,7 @@ export class Classifier {
     confidence = Math.round(Math.min(0.95, Math.max(0.1, confidence)) * 100) / 100;
 
     const alternatives = this.alternatives(route, scores, text);
-    const legalBasis = this.basis(route, signal?.article ?? null);
+    const legalBasis = this.basis(route, admission?.basis ?? []);
     const channel = route.channel as Channel;
     const explanation = this.explain(route, primary, signal?.reason ?? null, alternatives, notes, text);
 
@@ -187,6 +240,7 @@ export class Classifier {
       alternatives,
       confidence,
       explanation,
+      facts: [...facts.values()].map(factOut),
     };
     return Classification.parse(result);
   }
@@ -198,7 +252,7 @@ export class Classifier {
   }
 
   /** Boundary rules on top of the scores (channels.md §1, §2). */
-  private choosePrimary(text: string, scores: RouteScore[]): RouteScore | undefined {
+  private choosePrimary(text: string, scores: RouteScore[], facts: Facts): RouteScore | undefined {
     const first = scores[0];
     if (!first) return undefined;
     // A catch-all route (不服行政决定, 民事纠纷…) gives way to a specific matter type of the same channel.
@@ -207,7 +261,7 @@ export class Classifier {
       : undefined;
     const top = specific ?? first;
     // A party member or official appealing their own sanction is not accusing anyone.
-    const appeal = scores.find((s) => s.route.channel === 'party_appeal');
+    const appeal = facts.has('sanction') ? scores.find((s) => s.route.channel === 'party_appeal') : undefined;
     // Official misconduct is an accusation even when the petitioner also suffered harm.
     const accusation = scores.find((s) => s.route.category === 'accusation');
     if (accusation && !appeal && namesOfficial(text) && accusation.matched.some((m) => m.length >= 4))
@@ -281,9 +335,8 @@ export class Classifier {
     return out.slice(0, 4);
   }
 
-  private basis(route: Route, signalArticle: number | null): ArticleRef[] {
-    const refs: ArticleRef[] = [...route.basis];
-    if (signalArticle) refs.unshift({ law: '信访工作条例', article: signalArticle });
+  private basis(route: Route, admissionBasis: ArticleRef[]): ArticleRef[] {
+    const refs: ArticleRef[] = [...admissionBasis, ...route.basis];
     const seen = new Set<string>();
     return refs.filter((r) => {
       const k = `${r.law}#${r.article}`;
@@ -340,6 +393,10 @@ export class Classifier {
     if (alternatives.length > 0) parts.push(`另可考虑：${alternatives.map((a) => a.why).join('；')}。`);
     return parts.join('');
   }
+}
+
+function factOut(f: Fact): { name: string; value: string; evidence: string; span: [number, number] } {
+  return { name: f.name, value: f.value, evidence: f.evidence, span: f.span };
 }
 
 /** Matched cues for an explanation: short ones first, long pattern matches clipped. */

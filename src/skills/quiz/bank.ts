@@ -152,6 +152,17 @@ export class QuizBank {
       const a = this.library.get(rule.basis.law, rule.basis.article);
       if (!a) continue;
       const answer = `${rule.amount}${UNIT[rule.unit]}`;
+      // "五日" in an article, made working days by another article of the same law (行政处罚法第85条).
+      const unitArticle = rule.unitBasis
+        ? this.library.get(rule.unitBasis.law, rule.unitBasis.article)
+        : undefined;
+      const stated = (q: string) =>
+        hasQuantity(a, q) ||
+        (q === answer &&
+          rule.unit === 'workday' &&
+          unitArticle !== undefined &&
+          hasQuantity(a, `${rule.amount}日`) &&
+          hasQuantity(unitArticle, `${rule.amount}日`));
       const rand = rng(rule.code.length * 7919 + rule.amount);
       const distractors = shuffle(
         PERIODS.filter((p) => p !== answer && !hasQuantity(a, p)),
@@ -162,7 +173,7 @@ export class QuizBank {
         text,
       }));
       const key = options.find((o) => o.text === answer)?.key ?? 'A';
-      const basis = [rule.basis];
+      const basis = rule.unitBasis ? [rule.basis, rule.unitBasis] : [rule.basis];
       const chapter = this.chapterOf(rule.basis.law, rule.basis.article);
       const explanation = `《${rule.basis.law}》${a.label}：${rule.what}，期限为${answer}，自${rule.from}起算${rule.note ? `（${rule.note}）` : ''}。`;
       this.add({
@@ -178,7 +189,7 @@ export class QuizBank {
           chapter,
         },
         verify: () =>
-          !hasQuantity(a, answer)
+          !stated(answer)
             ? `answer ${answer} not in ${a.id}`
             : distractors.find((d) => hasQuantity(a, d))
               ? 'a distractor is in the article'
@@ -196,7 +207,7 @@ export class QuizBank {
           difficulty: 2,
           chapter,
         },
-        verify: () => (hasQuantity(a, answer) ? null : `answer ${answer} not in ${a.id}`),
+        verify: () => (stated(answer) ? null : `answer ${answer} not in ${a.id}`),
       });
     }
   }

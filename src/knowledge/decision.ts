@@ -1,0 +1,121 @@
+/**
+ * The classification decision tables (knowledge/decision/): the facts the classifier reads from a text (each value
+ * with the words that are evidence for it), the ordered rules that decide admissibility and route from those
+ * facts (each with its legal basis), and which departments have power over which matter types.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { Admissibility, Channel, Subchannel } from '../domain/classification.ts';
+import { ArticleRef } from '../domain/law.ts';
+import { AppError } from '../errors.ts';
+
+const Pattern = z.string().refine((p) => {
+  try {
+    new RegExp(p);
+    return true;
+  } catch {
+    return false;
+  }
+}, '不是有效的正则表达式');
+
+export const FactName = z.enum([
+  'stage',
+  'target',
+  'misconduct',
+  'ask',
+  'personalDemand',
+  'repeat',
+  'escalate',
+  'disagree',
+  'noPower',
+  'sanction',
+  'pending',
+  'adminDecision',
+  'receiverMismatch',
+]);
+export type FactName = z.infer<typeof FactName>;
+
+const FactValue = z.object({
+  value: z.string().min(1),
+  patterns: z.array(Pattern).min(1),
+  /** Words near a match that take it back (以前不是同样的理由 → not a repetition). */
+  unless: z.array(Pattern).optional(),
+  /** Words anywhere in the text that rule the value out (四个多月过去了 → no longer pending). */
+  veto: z.array(Pattern).optional(),
+});
+
+export const FactTable = z.object({
+  facts: z.partialRecord(FactName, z.object({ doc: z.string(), values: z.array(FactValue).min(1) })),
+});
+export type FactTable = z.infer<typeof FactTable>;
+
+const When = z.partialRecord(FactName, z.array(z.string().min(1)).min(1));
+
+export const DecisionRules = z.object({
+  admissibility: z.array(
+    z.object({
+      id: z.string(),
+      when: When,
+      admissibility: Admissibility.exclude(['accept']),
+      basis: z.array(ArticleRef).min(1),
+      reason: z.string().min(4),
+    }),
+  ),
+  routes: z.array(
+    z.object({
+      id: z.string(),
+      when: When,
+      /** Keep the best-scoring matter type of this channel if there is one… */
+      channel: Channel.optional(),
+      subchannel: Subchannel.optional(),
+      /** …else (or always, without `channel`) this matter type of knowledge/routes. */
+      route: z.string(),
+      why: z.string().min(4),
+    }),
+  ),
+});
+export type DecisionRules = z.infer<typeof DecisionRules>;
+
+export const AgencyTable = z.object({
+  receiverPatterns: z.array(Pattern).min(1),
+  departments: z.array(z.object({ pattern: Pattern, domains: z.array(z.string()).min(1) })),
+  routeDomains: z.record(z.string(), z.array(z.string()).min(1)),
+});
+export type AgencyTable = z.infer<typeof AgencyTable>;
+
+export interface DecisionTables {
+  facts: FactTable;
+  rules: DecisionRules;
+  agencies: AgencyTable;
+}
+
+function read<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new AppError('knowledge_invalid', `知识库文件无法读取或不是有效 JSON：${path.basename(file)}`, {
+      cause,
+    });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new AppError(
+      'knowledge_invalid',
+      `知识库文件 decision/${path.basename(file)} 格式错误：${first?.path.join('.') ?? ''} ${first?.message ?? ''}`,
+      { cause: parsed.error },
+    );
+  }
+  return parsed.data;
+}
+
+export function loadDecisionTables(knowledgeDir: string): DecisionTables {
+  const dir = path.join(knowledgeDir, 'decision');
+  return {
+    facts: read(path.join(dir, 'facts.json'), FactTable),
+    rules: read(path.join(dir, 'rules.json'), DecisionRules),
+    agencies: read(path.join(dir, 'agencies.json'), AgencyTable),
+  };
+}
