@@ -9,6 +9,8 @@ export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
   auth: string | undefined;
+  /** The ts the fake answered with, for chat.postMessage. */
+  ts?: string;
 }
 
 /** An injected failure: Slack's error for a method (optionally one channel), an HTTP status, `times` times. */
@@ -113,9 +115,12 @@ export class FakeSlackApi {
             res.end(JSON.stringify({ ok: true, channel: { id: `D-${String(args.users)}` } }));
             return;
           case 'chat.postMessage':
-          case 'chat.update':
+          case 'chat.update': {
+            const last = this.calls.at(-1);
+            if (last && method === 'chat.postMessage') last.ts = ts;
             res.end(JSON.stringify({ ok: true, channel: args.channel, ts: args.ts ?? ts }));
             return;
+          }
           case 'files.getUploadURLExternal':
             res.end(
               JSON.stringify({ ok: true, upload_url: `${this.base}/upload/${ts}`, file_id: `F${this.seq}` }),

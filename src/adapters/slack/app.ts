@@ -17,7 +17,7 @@ import type { Config } from '../../config.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { FEEDBACK_ACTION } from './blocks/reply.ts';
-import { failureText, type SlackClient, type SlackDeps } from './context.ts';
+import { failureText, type SlackClient, type SlackDeps, WorkQueue } from './context.ts';
 import {
   onAgentMessage,
   onAssistantThreadStarted,
@@ -83,7 +83,14 @@ export function createSlackApp(
   const { mode, why } = slackMode(config);
   if (!mode) throw new AppError('config_invalid', why);
   const s = config.slack;
-  const deps: SlackDeps = { core, log, slack: s, botToken: s.botToken ?? '', ...options };
+  const deps: SlackDeps = {
+    core,
+    log,
+    slack: s,
+    botToken: s.botToken ?? '',
+    work: new WorkQueue(),
+    ...options,
+  };
   const bolt = new BoltApp({
     token: s.botToken ?? '',
     ...(mode === 'socket'

@@ -14,6 +14,8 @@ export interface SlackDeps {
   botToken: string;
   /** Milliseconds after which a reply still not delivered replaces its placeholder with an error (default 90 s). */
   replyDeadlineMs?: number;
+  /** Serialises the heavy part of replies within this runtime; without one, work runs at once (handler tests). */
+  work?: WorkQueue;
 }
 
 /** Only the Web API methods the handlers use, so tests can pass a small fake. */
@@ -81,4 +83,26 @@ export function poster(client: SlackClient, where: { channel: string; threadTs?:
     };
     return client.chat.postMessage(args);
   };
+}
+
+/**
+ * Runs the CPU-heavy part of replies (search, classification, checks) a few at a time, yielding to the event loop
+ * before each, so a burst of mentions still gets every ack and status placeholder out first.
+ */
+export class WorkQueue {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly concurrency = 2) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) await new Promise<void>((r) => this.waiting.push(r));
+    this.running++;
+    try {
+      await new Promise<void>((r) => setImmediate(r));
+      return await fn();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
 }

@@ -164,7 +164,8 @@ export async function respondToText(
   deadline.unref();
 
   try {
-    const reply = await core.chat.handle(conversation, text, (t) => live.push(t));
+    const handle = () => core.chat.handle(conversation, text, (t) => live.push(t));
+    const reply = await (deps.work ? deps.work.run(handle) : handle());
     let answerId: string | undefined;
     if (reply.kind === 'ask') {
       answerId = await saveAnswer(core.db, {
