@@ -53,13 +53,14 @@ export const DraftInput = z.object({
   requestReceivedDate: IsoDate.optional(),
   issueDate: IsoDate,
   request: z.string().min(1, '须载明投诉请求'),
-  petitionerFacts: z.string().min(1, '须载明信访人陈述的事实和理由'),
-  investigatedFacts: z.string().min(1, '须载明调查核实查明的事实'),
-  decision: Decision,
-  decisionReason: z.string().min(1, '须说明处理理由'),
-  legalBasis: z.array(ArticleRef).min(1, '须至少引用一条法律法规依据'),
+  // Which of the following a letter type requires is in the field registry (domain/fields.ts).
+  petitionerFacts: z.string().min(1, '须载明信访人陈述的事实和理由').optional(),
+  investigatedFacts: z.string().min(1, '须载明调查核实查明的事实').optional(),
+  decision: Decision.optional(),
+  decisionReason: z.string().min(1, '须说明处理理由').optional(),
+  legalBasis: z.array(ArticleRef).default([]),
   handlingBody: z.string().min(1, '须填写办理机关'),
-  superiorBody: z.string().min(1, '须填写上一级机关（复查/复核机关）'),
+  superiorBody: z.string().min(1, '须填写上一级机关（复查/复核机关）').optional(),
   extension: Extension.nullable().optional(),
   /** Review and recheck letters: the opinion being reviewed. */
   originalOpinion: z

@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DRAFT_FIELDS, fieldOf, isRequired } from '../../domain/fields.ts';
 import type { Finding } from '../../domain/findings.ts';
 import type { ArticleRef } from '../../domain/law.ts';
-import { DraftInput, type LetterType } from '../../domain/letters.ts';
+import { DraftInput, DraftType, type LetterType } from '../../domain/letters.ts';
 import { AppError } from '../../errors.ts';
 import { KNOWLEDGE_DIR } from '../../knowledge/load.ts';
 import { toChineseNumber } from '../../knowledge/numerals.ts';
@@ -25,43 +26,37 @@ export interface DraftResult {
   input: DraftInput;
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  letterType: '文书类型',
-  caseNo: '文号',
-  petitioner: '信访人姓名',
-  'petitioner.name': '信访人姓名',
-  receivedDate: '收到日期',
-  acceptedDate: '受理日期',
-  requestReceivedDate: '收到复查/复核请求日期',
-  issueDate: '出具日期',
-  request: '信访请求',
-  petitionerFacts: '信访人陈述的事实和理由',
-  investigatedFacts: '调查核实查明的事实',
-  decision: '处理结论',
-  decisionReason: '处理理由',
-  legalBasis: '法律法规依据',
-  handlingBody: '办理机关',
-  superiorBody: '上一级机关',
-  extension: '延期',
-  originalOpinion: '原意见',
-  redirect: '导入途径',
-};
-
 const ENUM_HINTS: Record<string, string> = {
   decision: '应为 supported（予以支持）、explained（解释说明）或 not_supported（不予支持）',
-  letterType: '应为 handling_opinion、review_opinion、recheck_opinion 或 redirect_notice',
+  letterType: `应为 ${DraftType.options.join('、')} 之一`,
 };
 
-const SUPPORTED_TYPES: LetterType[] = [
-  'handling_opinion',
-  'review_opinion',
-  'recheck_opinion',
-  'redirect_notice',
-];
 const DECISION_ITEM = { supported: 1, explained: 2, not_supported: 3 } as const;
 
+/** A problem with one draft field: `key` is the registry key; `field` its Chinese label, for display only. */
+export interface FieldProblem {
+  key: string;
+  field: string;
+  message: string;
+}
+
+function labelOf(key: string): string {
+  return (
+    fieldOf(key)?.label ??
+    (
+      {
+        letterType: '文书类型',
+        extension: '延期',
+        originalOpinion: '原意见',
+        redirect: '导入途径',
+      } as Record<string, string>
+    )[key.split('.')[0] ?? ''] ??
+    key
+  );
+}
+
 export class DraftValidationError extends AppError {
-  constructor(readonly problems: { field: string; message: string }[]) {
+  constructor(readonly problems: FieldProblem[]) {
     super('input_invalid', `起草信息有误：\n${problems.map((p) => `· ${p.field}：${p.message}`).join('\n')}`);
   }
 }
@@ -80,33 +75,47 @@ export class Drafter {
   ) {}
 
   /** Field-by-field validation; returns the problems (empty when the case can be drafted). */
-  validate(raw: unknown): { input: DraftInput | null; problems: { field: string; message: string }[] } {
+  validate(raw: unknown): { input: DraftInput | null; problems: FieldProblem[] } {
     const parsed = DraftInput.safeParse(raw);
     if (!parsed.success) {
-      return {
-        input: null,
-        problems: parsed.error.issues.map((i) => {
-          const key = i.path.join('.');
-          const given = i.path.reduce<unknown>(
-            (o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined),
-            raw,
-          );
-          return {
-            field: FIELD_NAMES[key] ?? FIELD_NAMES[String(i.path[0])] ?? key,
-            message:
-              given === undefined || given === null
-                ? '未填写'
-                : (ENUM_HINTS[key] ?? chineseIssue(i.message, i.code)),
-          };
-        }),
-      };
+      const problems: FieldProblem[] = parsed.error.issues.map((i) => {
+        const key = i.path.join('.');
+        const given = i.path.reduce<unknown>(
+          (o, k) => (o && typeof o === 'object' ? (o as Record<PropertyKey, unknown>)[k] : undefined),
+          raw,
+        );
+        return {
+          key,
+          field: labelOf(key),
+          message:
+            given === undefined || given === null
+              ? '未填写'
+              : (ENUM_HINTS[key] ?? chineseIssue(i.message, i.code)),
+        };
+      });
+      // The registry's per-type requirements are reported together with the schema's problems.
+      const type = DraftType.safeParse((raw as { letterType?: unknown } | null)?.letterType);
+      if (type.success)
+        for (const f of DRAFT_FIELDS) {
+          const v = (raw as Record<string, unknown>)[f.key];
+          if (
+            isRequired(f, type.data) &&
+            Array.isArray(v) &&
+            v.length === 0 &&
+            !problems.some((p) => p.key === f.key)
+          )
+            problems.push({ key: f.key, field: f.label, message: '须至少填写一项' });
+        }
+      return { input: null, problems };
     }
     const input = parsed.data;
-    const problems: { field: string; message: string }[] = [];
-    const p = (field: string, message: string) =>
-      problems.push({ field: FIELD_NAMES[field] ?? field, message });
-    if (!SUPPORTED_TYPES.includes(input.letterType))
-      p('letterType', `暂不支持起草该类文书，可起草：处理意见书、复查意见书、复核意见书、告知书`);
+    const problems: FieldProblem[] = [];
+    const p = (key: string, message: string) => problems.push({ key, field: labelOf(key), message });
+    for (const f of DRAFT_FIELDS) {
+      const v = (input as Record<string, unknown>)[f.key];
+      if (isRequired(f, input.letterType) && (v === undefined || (Array.isArray(v) && v.length === 0)))
+        p(f.key, f.kind === 'basis' ? '须至少引用一条法律法规依据' : '未填写');
+    }
     if (input.acceptedDate && input.acceptedDate < input.receivedDate)
       p('acceptedDate', '受理日期早于收到日期');
     if (input.issueDate < input.receivedDate) p('issueDate', '出具日期早于收到日期');
@@ -115,7 +124,7 @@ export class Drafter {
         p('legalBasis', `《${b.law}》没有第${b.article}条`);
       if (b.law === '信访条例') p('legalBasis', '《信访条例》（2005年）不是现行依据，请引用《信访工作条例》');
     }
-    const superior = judgeSuperior(input.handlingBody, input.superiorBody);
+    const superior = input.superiorBody ? judgeSuperior(input.handlingBody, input.superiorBody) : 'unknown';
     if (input.letterType === 'handling_opinion' || input.letterType === 'review_opinion') {
       if (superior === 'self') p('superiorBody', '复查、复核机关不能是本机关');
       if (superior === 'not_superior')
@@ -172,7 +181,7 @@ export class Drafter {
   render(input: DraftInput): string {
     const template = this.template(input.letterType);
     const basis = this.basisText(input);
-    const remedySuperior = input.superiorBody;
+    const remedySuperior = input.superiorBody ?? null;
     const values: Record<string, string> = {
       issuer: input.handlingBody,
       caseNo: input.caseNo,
@@ -182,9 +191,9 @@ export class Drafter {
       requestReceivedDate: input.requestReceivedDate ? formatChineseDate(input.requestReceivedDate) : '',
       channel: input.channel ?? '来信来访',
       request: sentence(input.request),
-      petitionerFacts: sentence(input.petitionerFacts),
-      investigatedFacts: sentence(input.investigatedFacts),
-      decisionReason: sentence(input.decisionReason),
+      petitionerFacts: sentence(input.petitionerFacts ?? ''),
+      investigatedFacts: sentence(input.investigatedFacts ?? ''),
+      decisionReason: sentence(input.decisionReason ?? ''),
       basis,
       decisionSentence: decisionSentence(input),
       extensionSentence: input.extension
@@ -222,11 +231,14 @@ export class Drafter {
   private basisText(input: DraftInput): string {
     const refs: string[] = [];
     const own: ArticleRef[] = [...input.legalBasis];
-    if (input.letterType === 'redirect_notice') {
+    const fixed = FIXED_BASIS[input.letterType];
+    if (fixed !== undefined) {
+      if (fixed !== '') refs.push(fixed);
+    } else if (input.letterType === 'redirect_notice') {
       const item = input.redirect?.article31Item;
       refs.push(`《信访工作条例》第三十一条${item ? `第（${toChineseNumber(item)}）项` : ''}`);
     } else {
-      const item = DECISION_ITEM[input.decision];
+      const item = DECISION_ITEM[input.decision ?? 'not_supported'];
       refs.push(`《信访工作条例》第三十二条第一款第（${toChineseNumber(item)}）项`);
       if (input.letterType === 'review_opinion') own.push({ law: '信访工作条例', article: 35 });
       if (input.letterType === 'recheck_opinion') own.push({ law: '信访工作条例', article: 36 });
@@ -234,7 +246,9 @@ export class Drafter {
     for (const b of own) {
       if (
         b.law === '信访工作条例' &&
-        (b.article === 32 || (b.article === 31 && input.letterType === 'redirect_notice'))
+        (b.article === 32 ||
+          (b.article === 31 && input.letterType === 'redirect_notice') ||
+          (fixed?.includes(`第${toChineseNumber(b.article)}条`) ?? false))
       )
         continue;
       const a = `《${b.law}》第${toChineseNumber(b.article)}条`;
@@ -244,14 +258,22 @@ export class Drafter {
   }
 }
 
+/** The regulation's own basis written into notices whose basis is fixed by their type (letters.md §1). */
+const FIXED_BASIS: Partial<Record<LetterType, string>> = {
+  acceptance_notice: '《信访工作条例》第二十三条',
+  complaint_result_notice: '《信访工作条例》第三十一条第（五）项',
+  non_acceptance_notice: '', // the officer's basis: 第三十六条第三款 or 第十九条第三款
+};
+
 function sentence(s: string): string {
   const t = s.trim();
+  if (t === '') return '';
   return /[。！？]$/.test(t) ? t : `${t}。`;
 }
 
 function decisionSentence(input: DraftInput): string {
   const review = input.letterType === 'review_opinion' || input.letterType === 'recheck_opinion';
-  switch (input.decision) {
+  switch (input.decision ?? 'not_supported') {
     case 'supported':
       return review
         ? '撤销原意见，对你的请求予以支持，本机关将督促有关机关、单位执行。'
