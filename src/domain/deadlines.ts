@@ -29,6 +29,7 @@ export const DeadlineCode = z.enum([
   'state_comp_limitation',
   'agreement_performance_suit',
   'penalty_hearing_request',
+  'labour_award_suit',
 ]);
 export type DeadlineCode = z.infer<typeof DeadlineCode>;
 

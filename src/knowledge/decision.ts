@@ -32,6 +32,10 @@ export const FactName = z.enum([
   'sanction',
   'pending',
   'adminDecision',
+  'actedAgainst',
+  'relationship',
+  'land',
+  'crime',
   'receiverMismatch',
 ]);
 export type FactName = z.infer<typeof FactName>;
@@ -46,7 +50,15 @@ const FactValue = z.object({
 });
 
 export const FactTable = z.object({
-  facts: z.partialRecord(FactName, z.object({ doc: z.string(), values: z.array(FactValue).min(1) })),
+  facts: z.partialRecord(
+    FactName,
+    z.object({
+      doc: z.string(),
+      /** Only matches after the evidence of this other fact count (escalation after the matter was accepted). */
+      after: FactName.optional(),
+      values: z.array(FactValue).min(1),
+    }),
+  ),
 });
 export type FactTable = z.infer<typeof FactTable>;
 

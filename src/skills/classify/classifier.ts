@@ -261,20 +261,15 @@ export class Classifier {
       : undefined;
     const top = specific ?? first;
     // A party member or official appealing their own sanction is not accusing anyone.
+    const official = facts.get('target')?.value === 'official';
     const appeal = facts.has('sanction') ? scores.find((s) => s.route.channel === 'party_appeal') : undefined;
     // Official misconduct is an accusation even when the petitioner also suffered harm.
     const accusation = scores.find((s) => s.route.category === 'accusation');
-    if (accusation && !appeal && namesOfficial(text) && accusation.matched.some((m) => m.length >= 4))
-      return accusation;
+    if (accusation && !appeal && official && accusation.matched.some((m) => m.length >= 4)) return accusation;
     if (appeal && appeal.score >= (top.score ?? 0) * 0.6) return appeal;
     // A suspicion without a named official beside the petitioner's own claim: the claim is the matter.
     const ownClaim = scores.find((s) => s.route.category === 'claim');
-    if (
-      top.route.category === 'accusation' &&
-      !namesOfficial(text) &&
-      ownClaim &&
-      ownClaim.score >= top.score * 0.5
-    ) {
+    if (top.route.category === 'accusation' && !official && ownClaim && ownClaim.score >= top.score * 0.5) {
       return ownClaim;
     }
     // Someone reporting a violation asks for action against another; a petitioner who is the target of an

@@ -38,6 +38,8 @@ const YES_NO = new Set<FactName>([
   'noPower',
   'pending',
   'adminDecision',
+  'actedAgainst',
+  'crime',
   'receiverMismatch',
 ]);
 
@@ -46,7 +48,7 @@ export function absentValue(name: FactName): string {
 }
 
 export class FactExtractor {
-  private readonly table: [FactName, CompiledValue[]][];
+  private readonly table: { name: FactName; after: FactName | undefined; values: CompiledValue[] }[];
   private readonly receiverPatterns: RegExp[];
   private readonly departments: { pattern: RegExp; domains: string[] }[];
 
@@ -54,15 +56,21 @@ export class FactExtractor {
     facts: FactTable,
     private readonly agencies: AgencyTable,
   ) {
-    this.table = Object.entries(facts.facts).map(([name, def]) => [
-      name as FactName,
-      (def?.values ?? []).map((v) => ({
+    this.table = Object.entries(facts.facts).map(([name, def]) => ({
+      name: name as FactName,
+      after: def?.after,
+      values: (def?.values ?? []).map((v) => ({
         value: v.value,
-        patterns: v.patterns.map((p) => new RegExp(p)),
-        unless: (v.unless ?? []).map((p) => new RegExp(p)),
+        patterns: v.patterns.map((p) => new RegExp(p, 'g')),
+        unless: (v.unless ?? []).map((p) => new RegExp(p, 'g')),
         veto: (v.veto ?? []).map((p) => new RegExp(p)),
       })),
-    ]);
+    }));
+    // A fact read after another must come later in the table.
+    const order = this.table.map((f) => f.name);
+    for (const f of this.table)
+      if (f.after && order.indexOf(f.after) > order.indexOf(f.name))
+        throw new Error(`fact ${f.name} is read after ${f.after}, which must be listed first`);
     this.receiverPatterns = agencies.receiverPatterns.map((p) => new RegExp(p));
     this.departments = agencies.departments.map((d) => ({
       pattern: new RegExp(d.pattern),
@@ -72,36 +80,24 @@ export class FactExtractor {
 
   extract(text: string): Facts {
     const out: Facts = new Map();
-    for (const [name, values] of this.table) {
+    for (const { name, after, values } of this.table) {
+      // A fact that only counts after another (escalation after acceptance) needs that one first.
+      let from = 0;
+      if (after) {
+        const prior = out.get(after);
+        if (!prior) continue;
+        from = prior.span[1];
+      }
       for (const v of values) {
         if (v.veto.some((u) => u.test(text))) continue;
-        if (v.unless.some((u) => u.test(text)) && !this.outsideUnless(text, v)) continue;
-        const m = firstMatch(text, v.patterns);
+        const m = firstFreeMatch(text, v, from);
         if (m) {
-          out.set(name, { name, value: v.value, evidence: m[0], span: [m.index, m.index + m[0].length] });
+          out.set(name, { name, value: v.value, evidence: m.text, span: [m.start, m.start + m.text.length] });
           break;
         }
       }
     }
     return out;
-  }
-
-  /** A value whose `unless` words occur still holds when one of its patterns matches away from them. */
-  private outsideUnless(text: string, v: CompiledValue): boolean {
-    const blocked: [number, number][] = [];
-    for (const u of v.unless) {
-      const g = new RegExp(u.source, 'g');
-      for (const m of text.matchAll(g)) blocked.push([m.index, m.index + m[0].length]);
-    }
-    for (const p of v.patterns) {
-      const g = new RegExp(p.source, 'g');
-      for (const m of text.matchAll(g)) {
-        const s = m.index;
-        const e = s + m[0].length;
-        if (!blocked.some(([bs, be]) => s < be && bs < e)) return true;
-      }
-    }
-    return false;
   }
 
   /** The agency the text is addressed to (信箱, 接待记录, a heading), with the domains it has power over. */
@@ -126,11 +122,24 @@ export class FactExtractor {
   }
 }
 
-function firstMatch(text: string, patterns: RegExp[]): RegExpExecArray | null {
-  let best: RegExpExecArray | null = null;
-  for (const p of patterns) {
-    const m = p.exec(text);
-    if (m && (best === null || m.index < best.index)) best = m;
+/** The earliest match at or after `from` that does not overlap words of the value's `unless` list. */
+function firstFreeMatch(
+  text: string,
+  v: CompiledValue,
+  from: number,
+): { text: string; start: number } | null {
+  const blocked: [number, number][] = [];
+  for (const u of v.unless) for (const m of text.matchAll(u)) blocked.push([m.index, m.index + m[0].length]);
+  let best: { text: string; start: number } | null = null;
+  for (const p of v.patterns) {
+    for (const m of text.matchAll(p)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (s < from || m[0].length === 0) continue;
+      if (blocked.some(([bs, be]) => s < be && bs < e)) continue;
+      if (best === null || s < best.start) best = { text: m[0], start: s };
+      break;
+    }
   }
   return best;
 }
