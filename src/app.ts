@@ -3,7 +3,7 @@
  * Nothing else constructs clients or opens storage.
  */
 import type { Config } from './config.ts';
-import { type IngestOutcome, ingestFile } from './ingest/ingest.ts';
+import { type BatchOutcome, ingestFiles } from './ingest/ingest.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import { extractDraftFields } from './llm/draft-fields.ts';
 import { ModelAskService } from './llm/grounded-ask.ts';
@@ -225,18 +225,14 @@ export class App {
     return report;
   }
 
+  /** Loads official texts file by file (a file that cannot be loaded is skipped with its reason), then reloads. */
   async ingest(
     files: string[],
-    onFile?: (outcome: IngestOutcome) => void,
+    onFile?: (outcome: BatchOutcome) => void,
     onProgress?: Progress,
-  ): Promise<IngestOutcome[]> {
-    const out: IngestOutcome[] = [];
-    for (const f of files) {
-      const outcome = await ingestFile(this.db, this.catalog, f);
-      out.push(outcome);
-      onFile?.(outcome);
-    }
-    if (out.some((o) => o.status !== 'unchanged')) await this.reload(onProgress);
+  ): Promise<BatchOutcome[]> {
+    const out = await ingestFiles(this.db, this.catalog, files, onFile);
+    if (out.some((o) => o.status === 'added' || o.status === 'replaced')) await this.reload(onProgress);
     return out;
   }
 

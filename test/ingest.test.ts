@@ -4,9 +4,11 @@ import path from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
+import type { BatchOutcome, IngestOutcome } from '../src/ingest/ingest.ts';
 import { CORPUS, corpusFiles, hasCorpus, memoryApp } from './helpers.ts';
 
 const corpus = hasCorpus();
+const loaded = (xs: BatchOutcome[]) => xs.filter((o): o is IngestOutcome => o.status !== 'skipped');
 
 let app: App;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'xinfang-ingest-'));
@@ -22,7 +24,7 @@ describe('ingest of official texts', () => {
     'loads every corpus file with the right article counts, then quotes official wording',
     async () => {
       const outcomes = await app.ingest(corpusFiles());
-      const count = (law: string) => outcomes.find((o) => o.law === law)?.articles;
+      const count = (law: string) => loaded(outcomes).find((o) => o.law === law)?.articles;
       expect(outcomes).toHaveLength(corpusFiles().length);
       expect(count('信访工作条例')).toBe(50);
       expect(count('行政复议法')).toBe(90);
@@ -50,7 +52,7 @@ describe('ingest of official texts', () => {
     const original = readFileSync(path.join(CORPUS, '信访工作条例(2022).md'), 'utf8');
     const newer = path.join(tmp, '信访工作条例(2030).md');
     writeFileSync(newer, original.replace('本条例自2022年5月1日起施行。', '本条例自2030年1月1日起施行。'));
-    const [o] = await app.ingest([newer]);
+    const [o] = loaded(await app.ingest([newer]));
     expect(o?.status).toBe('replaced');
     expect(o?.previousVersion).toBe('2022');
     const versions = await app.db.query<{ version: string }>(
@@ -82,11 +84,33 @@ describe('ingest of official texts', () => {
     );
   });
 
-  it('refuses a file without articles and changes nothing', async () => {
+  it('skips a file without articles and an unreadable one, with reasons, and loads the rest of the batch', async () => {
     const bad = path.join(tmp, 'notes(2024).md');
     writeFileSync(bad, '# 会议纪要\n\n今天讨论了信访工作。\n');
-    const before = await app.db.query('SELECT name FROM laws');
-    await expect(app.ingest([bad])).rejects.toMatchObject({ code: 'ingest_failed' });
-    expect(await app.db.query('SELECT name FROM laws')).toEqual(before);
+    const good = path.join(tmp, '某县信访工作规则(2024).md');
+    writeFileSync(
+      good,
+      '# 某县信访工作规则\n\n第一条 为规范信访工作，制定本规则。\n\n第二条 本规则自发布之日起施行。\n',
+    );
+    const missing = path.join(tmp, 'missing.md');
+    const before = await app.db.query<{ name: string }>('SELECT name FROM laws ORDER BY name');
+    const seen: string[] = [];
+    const out = await app.ingest([bad, good, missing], (o) => seen.push(o.status));
+    expect(seen).toEqual(['skipped', 'added', 'skipped']);
+    expect(out[0]).toMatchObject({
+      status: 'skipped',
+      code: 'ingest_failed',
+      problem: expect.stringContaining('未能从'),
+    });
+    expect(out[1]).toMatchObject({ status: 'added', law: '某县信访工作规则', articles: 2 });
+    expect(out[2]).toMatchObject({
+      status: 'skipped',
+      code: 'input_invalid',
+      problem: expect.stringContaining('无法读取文件'),
+    });
+    const after = await app.db.query<{ name: string }>('SELECT name FROM laws ORDER BY name');
+    expect(after.map((r) => r.name).sort()).toEqual(
+      [...before.map((r) => r.name), '某县信访工作规则'].sort(),
+    );
   });
 });

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { AppError } from '../errors.ts';
+import { AppError, type ErrorCode, toAppError } from '../errors.ts';
 import type { Catalog } from '../retrieval/catalog.ts';
 import type { Db } from '../storage/db.ts';
 import { findLaw, replaceLaw } from '../storage/repositories/laws.ts';
@@ -20,6 +20,44 @@ export interface IngestOutcome {
   status: 'added' | 'replaced' | 'unchanged';
   superseded: boolean;
   previousVersion?: string;
+}
+
+/** A file of a batch that was not loaded, and why (the rest of the batch still loads). */
+export interface SkippedFile {
+  file: string;
+  status: 'skipped';
+  code: ErrorCode;
+  /** Chinese, for the officer. */
+  problem: string;
+}
+
+export type BatchOutcome = IngestOutcome | SkippedFile;
+
+/**
+ * Loads a batch file by file, each in its own transaction: a file that cannot be read or holds no articles is
+ * skipped with its reason and the others still load. `onFile` is called as each file is done.
+ */
+export async function ingestFiles(
+  db: Db,
+  catalog: Catalog,
+  files: string[],
+  onFile?: (outcome: BatchOutcome) => void,
+): Promise<BatchOutcome[]> {
+  const out: BatchOutcome[] = [];
+  for (const file of files) {
+    let outcome: BatchOutcome;
+    try {
+      outcome = await ingestFile(db, catalog, file);
+    } catch (e) {
+      // Only the expected failures of one file are skipped; a storage failure or a bug stops the batch.
+      const err = toAppError(e);
+      if (err.code !== 'input_invalid' && err.code !== 'ingest_failed') throw err;
+      outcome = { file, status: 'skipped', code: err.code, problem: err.userMessage };
+    }
+    out.push(outcome);
+    onFile?.(outcome);
+  }
+  return out;
 }
 
 export async function ingestFile(db: Db, catalog: Catalog, file: string): Promise<IngestOutcome> {

@@ -5,9 +5,9 @@ import { runChat } from './chat.ts';
 import { registerClassifyCommands } from './classify-commands.ts';
 import { registerDeadlineCommands } from './deadline-commands.ts';
 import { formatAsk, formatSearch } from './format.ts';
+import { registerIngestCommands } from './ingest-commands.ts';
 import { runJsonl } from './jsonl.ts';
 import { registerDraftCommand, registerLetterCommands } from './letter-commands.ts';
-import { progressBar } from './progress.ts';
 import { registerQuizCommand } from './quiz-commands.ts';
 import { fail, withApp } from './runtime.ts';
 
@@ -82,51 +82,6 @@ program
   });
 
 program
-  .command('ingest')
-  .description('载入法律法规正式文本（.md / .txt / .docx），同名法律的旧版本将被替换')
-  .argument('<files...>', '文件路径')
-  .action(async (files: string[]) => {
-    await withApp(async (app) => {
-      const bar = progressBar('导入');
-      const embedBar = progressBar('建立索引');
-      let done = 0;
-      const outcomes = await app.ingest(
-        files,
-        () => bar.update(++done, files.length),
-        (d, t) => embedBar.update(d, t),
-      );
-      bar.stop();
-      embedBar.stop();
-      for (const o of outcomes) {
-        const what =
-          o.status === 'unchanged'
-            ? '内容未变化，未重复导入'
-            : o.status === 'replaced'
-              ? `已替换旧版本（${o.previousVersion ?? '?'}）`
-              : '已导入';
-        const flag = o.superseded ? '；该法规已被取代，仅供查阅，不作为现行依据检索' : '';
-        process.stdout.write(`《${o.law}》（${o.version}）${o.articles} 条：${what}${flag}\n`);
-      }
-    });
-  });
-
-program
-  .command('reindex')
-  .description('按当前向量配置重建全部条文向量')
-  .action(async () => {
-    const bar = progressBar('重建向量');
-    await withApp(
-      async (app) => {
-        bar.stop();
-        process.stdout.write(
-          `已重建 ${app.lastSync.embedded} 条条文的向量（${app.embedder?.id ?? '未启用向量检索'}）。\n`,
-        );
-      },
-      { resetEmbeddings: true, onEmbedProgress: (d, t) => bar.update(d, t) },
-    );
-  });
-
-program
   .command('chat')
   .description('终端对话（问答、分类、时限、检索）')
   .option('--session <id>', '会话标识：用同一标识可在重启后继续同一事项')
@@ -134,6 +89,7 @@ program
     await withApp((app) => runChat(app, opts.session ? { session: opts.session } : {}));
   });
 
+registerIngestCommands(program);
 registerDeadlineCommands(program);
 registerClassifyCommands(program);
 registerLetterCommands(program);
