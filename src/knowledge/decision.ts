@@ -36,6 +36,7 @@ export const FactName = z.enum([
   'relationship',
   'land',
   'crime',
+  'newMatter',
   'receiverMismatch',
 ]);
 export type FactName = z.infer<typeof FactName>;
@@ -93,6 +94,8 @@ export const AgencyTable = z.object({
   receiverPatterns: z.array(Pattern).min(1),
   departments: z.array(z.object({ pattern: Pattern, domains: z.array(z.string()).min(1) })),
   routeDomains: z.record(z.string(), z.array(z.string()).min(1)),
+  /** Domains with power over every matter type of a channel that has no entry of its own (courts for 涉法涉诉). */
+  channelDomains: z.partialRecord(Channel, z.array(z.string()).min(1)).default({}),
 });
 export type AgencyTable = z.infer<typeof AgencyTable>;
 

@@ -179,7 +179,7 @@ export class Classifier {
 
     // Admissibility: the receiving agency's power is judged against the matter type decided above.
     const receiver = this.extractor.receiver(text);
-    if (primary && this.extractor.receiverLacksPower(receiver, primary.route.id) && receiver) {
+    if (primary && this.extractor.receiverLacksPower(receiver, primary.route) && receiver) {
       facts.set('receiverMismatch', {
         name: 'receiverMismatch',
         value: 'yes',

@@ -4,6 +4,7 @@
  * with the words that are its evidence. Words are evidence for facts; the rule table decides on the facts.
  */
 import type { AgencyTable, FactName, FactTable } from '../../knowledge/decision.ts';
+import type { Route } from '../../knowledge/schema.ts';
 
 export interface Fact {
   name: FactName;
@@ -40,6 +41,7 @@ const YES_NO = new Set<FactName>([
   'adminDecision',
   'actedAgainst',
   'crime',
+  'newMatter',
   'receiverMismatch',
 ]);
 
@@ -114,9 +116,9 @@ export class FactExtractor {
   }
 
   /** Whether a specialised department received a matter outside its domains (null when it cannot tell). */
-  receiverLacksPower(receiver: Receiver | null, routeId: string): boolean | null {
+  receiverLacksPower(receiver: Receiver | null, route: Route): boolean | null {
     if (!receiver || receiver.domains.length === 0) return null;
-    const domains = this.agencies.routeDomains[routeId];
+    const domains = this.agencies.routeDomains[route.id] ?? this.agencies.channelDomains[route.channel];
     if (!domains) return null;
     return !domains.some((d) => receiver.domains.includes(d));
   }
