@@ -32,6 +32,14 @@ export function encodeTerms(tokenizer: Tokenizer, a: LibraryArticle): string {
   return out.join(' ');
 }
 
+/**
+ * The text embedded for an article's vector: the body text and the everyday questions, so that a colloquial query
+ * has a near neighbour in the way people ask (doc2query for the vector side too).
+ */
+export function embeddingText(a: LibraryArticle): string {
+  return [indexText(a), ...a.questions].join('\n');
+}
+
 /** The text whose change must re-tokenize a chunk (beyond its body): heading and questions. */
 export function fieldsText(a: LibraryArticle): string {
   return [FIELDS_VERSION, headText(a), ...a.questions].join('\n');

@@ -15,7 +15,7 @@ import {
   upsertChunks,
 } from '../storage/repositories/chunks.ts';
 import type { Embedder } from './embedder.ts';
-import { encodeTerms, fieldsText } from './fields.ts';
+import { embeddingText, encodeTerms, fieldsText } from './fields.ts';
 import { displayText, indexText, type LawLibrary } from './library.ts';
 import type { Tokenizer } from './tokenize.ts';
 
@@ -83,7 +83,7 @@ export async function syncChunks(
       const part = toEmbed.slice(i, i + batch);
       const texts = part.map((c) => {
         const a = library.get(c.law, c.article, c.sub);
-        return a ? indexText(a) : c.body;
+        return a ? embeddingText(a) : c.body;
       });
       const vectors = await embedder.embed(texts);
       await setEmbeddings(

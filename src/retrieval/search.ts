@@ -49,7 +49,7 @@ const CURATED_PRIOR = 1.2;
 const DEFAULT_LAW_PRIOR = 1.15;
 const HEAD_WEIGHT = 0.3;
 const NAMED_LAW_BOOST = 1.5;
-const QUESTION_WEIGHT = 1.2;
+const QUESTION_WEIGHT = 1.6;
 
 export function validateQuery(query: unknown): string {
   if (typeof query !== 'string' || query.trim() === '')
