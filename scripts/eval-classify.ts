@@ -15,6 +15,9 @@ export interface ClassifyScores {
   subchannelN: number;
   admissibility: number;
   errors: number;
+  /** Harmful routes (issue targets): 复议/诉讼 for a matter in the petition chain, or the petition chain for a
+   * matter with a legal channel (litigation, arbitration, 党员申诉/复审). */
+  harmful: number;
   confusion: Map<string, Map<string, number>>;
   misses: string[];
 }
@@ -31,6 +34,7 @@ export function scoreClassify(
     subchannelN: 0,
     admissibility: 0,
     errors: 0,
+    harmful: 0,
     confusion: new Map(),
     misses: [],
   };
@@ -47,6 +51,14 @@ export function scoreClassify(
     const okCat = pred.category === gold.category;
     const okCh = gold.channel.includes(pred.channel);
     const okAdm = pred.admissibility === gold.admissibility;
+    const legalChannel = ['judicial', 'arbitration', 'party_appeal'];
+    if (
+      (gold.channel.length === 1 &&
+        gold.channel[0] === 'petition_procedure' &&
+        (pred.subchannel === 'administrative_reconsideration' || pred.subchannel === 'administrative_litigation')) ||
+      (pred.channel === 'petition_procedure' && gold.channel.every((ch) => legalChannel.includes(ch)))
+    )
+      s.harmful++;
     if (okCat) s.category++;
     if (okCh) s.channel++;
     if (okAdm) s.admissibility++;
@@ -74,7 +86,7 @@ export function scoreClassify(
 export function printClassify(name: string, s: ClassifyScores, verbose: boolean): void {
   const f = (k: number, n: number) => (n === 0 ? '  —  ' : (k / n).toFixed(3));
   console.log(
-    `${name.padEnd(15)} ${String(s.n).padStart(3)}  ${f(s.category, s.n)}  ${f(s.channel, s.n)}  ${f(s.subchannel, s.subchannelN)} (${s.subchannelN})  ${f(s.admissibility, s.n)}`,
+    `${name.padEnd(15)} ${String(s.n).padStart(3)}  ${f(s.category, s.n)}  ${f(s.channel, s.n)}  ${f(s.subchannel, s.subchannelN)} (${s.subchannelN})  ${f(s.admissibility, s.n)}  harmful ${s.harmful}`,
   );
   if (verbose) {
     for (const m of s.misses) console.log(`   miss ${m}`);

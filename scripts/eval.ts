@@ -97,7 +97,7 @@ async function main() {
     }
     if (mode === 'builtin') {
       console.log('\n== 分类（离线规则引擎）');
-      console.log('set               n  category channel subchannel(n) admissibility');
+      console.log('set               n  category channel subchannel(n) admissibility  harmful');
       for (const [name, file] of [
         ['classify-dev', path.join(evalDir, 'classify-dev.jsonl')],
         ['classify-extra', path.join(ROOT, 'eval/classify-extra.jsonl')],
@@ -105,6 +105,11 @@ async function main() {
         ['classify-holdout', path.join(ROOT, 'eval/classify-holdout.jsonl')],
         ['classify-blind', path.join(ROOT, 'eval/classify-blind.jsonl')],
         ['classify-blind2', path.join(ROOT, 'eval/classify-blind2.jsonl')],
+        ['classify-blind3', path.join(ROOT, 'eval/classify-blind3.jsonl')],
+        ['classify-blind4', path.join(ROOT, 'eval/classify-blind4.jsonl')],
+        ...readdirSync(path.join(ROOT, 'eval/classify-train'))
+          .filter((f) => f.endsWith('.jsonl'))
+          .map((f) => [`train-${f.replace('.jsonl', '')}`, path.join(ROOT, 'eval/classify-train', f)] as const),
       ] as const) {
         if (!existsSync(file)) continue;
         const scores = scoreClassify(readJsonl<ClassifyCase>(file), (t) => app.classifier.classify(t));
