@@ -45,6 +45,7 @@ export async function saveAnswer(db: Queryable, a: StoredAnswer): Promise<string
   return id;
 }
 
+/** One user's rating of an answer; each user has their own row, so raters never overwrite each other. */
 export async function rate(
   db: Queryable,
   answerId: string,
@@ -53,18 +54,25 @@ export async function rate(
 ): Promise<boolean> {
   const rows = await db.query(
     `INSERT INTO feedback (answer_id, user_id, rating) SELECT id, $2, $3 FROM answers WHERE id = $1
-     ON CONFLICT (answer_id) DO UPDATE SET rating = EXCLUDED.rating, user_id = EXCLUDED.user_id, updated_at = now()
+     ON CONFLICT (answer_id, user_id) DO UPDATE SET rating = EXCLUDED.rating, updated_at = now()
      RETURNING answer_id`,
     [answerId, userId, rating],
   );
   return rows.length === 1;
 }
 
-export async function comment(db: Queryable, answerId: string, text: string): Promise<void> {
-  await db.query('UPDATE feedback SET comment = $2, updated_at = now() WHERE answer_id = $1', [
-    answerId,
-    text,
-  ]);
+/** The comment on that user's own rating of the answer (no row is touched when the user has not rated it). */
+export async function comment(
+  db: Queryable,
+  answerId: string,
+  userId: string,
+  text: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    'UPDATE feedback SET comment = $3, updated_at = now() WHERE answer_id = $1 AND user_id = $2 RETURNING answer_id',
+    [answerId, userId, text],
+  );
+  return rows.length === 1;
 }
 
 export interface NegativeFeedback {

@@ -56,5 +56,5 @@ export async function onFeedbackComment(
 ): Promise<void> {
   const origin = parsePayload(FeedbackOrigin, privateMetadata, '反馈表单');
   if (origin.user !== submitter) return;
-  if (text && text.trim() !== '') await comment(deps.core.db, origin.answerId, text.trim());
+  if (text && text.trim() !== '') await comment(deps.core.db, origin.answerId, origin.user, text.trim());
 }
