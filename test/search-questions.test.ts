@@ -14,9 +14,9 @@ describe('everyday questions (knowledge/questions)', () => {
   it('cover every article of the regulation with 8 to 15 questions', () => {
     const reg = knowledge.questions.get('信访工作条例');
     expect(reg?.size).toBe(50);
-    for (const qs of reg?.values() ?? []) {
-      expect(qs.length).toBeGreaterThanOrEqual(8);
-      expect(qs.length).toBeLessThanOrEqual(15);
+    for (const a of reg?.values() ?? []) {
+      expect(a.questions.length).toBeGreaterThanOrEqual(8);
+      expect(a.questions.length).toBeLessThanOrEqual(15);
     }
   });
 
@@ -32,6 +32,7 @@ describe('everyday questions (knowledge/questions)', () => {
         ?.articles.some((a) => a.article === +article);
       return described === true && !knowledge.questions.get(law)?.has(+article);
     });
+    // An article added to knowledge/articles after this check fails it until its questions are written.
     expect(missing).toEqual([]);
   });
 
@@ -119,5 +120,11 @@ describe('concepts and time limits', () => {
 
   it('still answers the handling time limit with 第34条', async () => {
     expect((await app.searcher.search('信访事项办理期限一般是多少天')).hits[0]?.article).toBe(34);
+  });
+
+  it('brings the liability article next to a duty when the question asks what follows a breach', async () => {
+    const hits = await top3('举报信被转到了被举报的村干部手里，这样做合法吗');
+    expect(hits[0]).toBe('信访工作条例#30');
+    expect(hits).toContain('信访工作条例#46');
   });
 });

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { type DecisionTables, loadDecisionTables } from './decision.ts';
 import {
+  type ArticleQuestions,
   DeadlineRules,
   KnowledgeLaw,
   LawRegistry,
@@ -29,8 +30,8 @@ export interface Knowledge {
   routes: Route[];
   /** Classification facts, decision rules and departments' powers (knowledge/decision/). */
   decision: DecisionTables;
-  /** Everyday questions per article, keyed by law then article number. */
-  questions: Map<string, Map<number, string[]>>;
+  /** Everyday questions (and liability links) per article, keyed by law then article number. */
+  questions: Map<string, Map<number, ArticleQuestions>>;
 }
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T {
@@ -58,9 +59,9 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
  * Reads knowledge/questions/*.json and checks every entry against the built-in articles: a question set for a law
  * or an article we do not describe is a mistake in the data, reported with the file name.
  */
-function loadQuestions(dir: string, laws: KnowledgeLaw[]): Map<string, Map<number, string[]>> {
+function loadQuestions(dir: string, laws: KnowledgeLaw[]): Map<string, Map<number, ArticleQuestions>> {
   const questionDir = path.join(dir, 'questions');
-  const out = new Map<string, Map<number, string[]>>();
+  const out = new Map<string, Map<number, ArticleQuestions>>();
   if (!existsSync(questionDir)) return out;
   const known = new Map(laws.map((l) => [l.law, new Set(l.articles.map((a) => a.article))]));
   for (const f of readdirSync(questionDir)
@@ -72,14 +73,16 @@ function loadQuestions(dir: string, laws: KnowledgeLaw[]): Map<string, Map<numbe
       throw new AppError('knowledge_invalid', `知识库文件 ${f} 引用了知识库中没有的法律《${file.law}》`);
     if (out.has(file.law))
       throw new AppError('knowledge_invalid', `知识库文件 ${f}：《${file.law}》的问题已在另一个文件中给出`);
-    const byArticle = new Map<number, string[]>();
+    const byArticle = new Map<number, ArticleQuestions>();
     for (const a of file.articles) {
-      if (!articles.has(a.article))
-        throw new AppError(
-          'knowledge_invalid',
-          `知识库文件 ${f} 引用了《${file.law}》第${a.article}条，但知识库中没有该条的要点`,
-        );
-      byArticle.set(a.article, a.questions);
+      for (const n of [a.article, ...a.liability]) {
+        if (!articles.has(n))
+          throw new AppError(
+            'knowledge_invalid',
+            `知识库文件 ${f} 引用了《${file.law}》第${n}条，但知识库中没有该条的要点`,
+          );
+      }
+      byArticle.set(a.article, a);
     }
     out.set(file.law, byArticle);
   }

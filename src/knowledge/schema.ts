@@ -89,6 +89,8 @@ export const ArticleQuestions = z
   .object({
     article: z.number().int().positive(),
     questions: z.array(z.string().trim().min(4).max(80)).min(8).max(15),
+    /** Articles of the same law that say what follows when this one is breached (a duty → its liability). */
+    liability: z.array(z.number().int().positive()).default([]),
   })
   .superRefine((a, ctx) => {
     const seen = new Set<string>();
@@ -109,6 +111,7 @@ export const QuestionFile = z
     }
   });
 export type QuestionFile = z.infer<typeof QuestionFile>;
+export type ArticleQuestions = z.infer<typeof ArticleQuestions>;
 
 export const DeadlineRule = z.object({
   code: z.string(),

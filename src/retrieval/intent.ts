@@ -44,3 +44,14 @@ export function quantitySubject(intent: Intent, text: string, head: string): str
 export function queryIntents(query: string): Intent[] {
   return INTENTS.filter((i) => i.ask.test(query));
 }
+
+/**
+ * A question about what follows a breach ("要担什么责任", "会被处分吗"): the answer needs the duty and the article
+ * that states its consequence, so both should be in sight.
+ */
+const CONSEQUENCE_ASK =
+  /后果|责任|担责|追责|问责|处分|处罚|处理谁|谁负责|会怎样|会怎么样|违法吗|违规吗|合法吗|合规吗|有没有事/;
+
+export function asksConsequence(query: string): boolean {
+  return CONSEQUENCE_ASK.test(query);
+}

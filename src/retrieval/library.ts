@@ -22,6 +22,8 @@ export interface LibraryArticle {
   keywords: string[];
   /** Everyday questions people ask about the article (knowledge/questions), indexed as a field of their own. */
   questions: string[];
+  /** Ids of the articles that state the consequence of breaching this one (knowledge/questions `liability`). */
+  liability: string[];
   official: OfficialArticleRow | null;
 }
 
@@ -55,8 +57,12 @@ export class LawLibrary {
         const chapter = k.chapter
           ? `第${toChineseNumber(k.chapter)}章 ${chapters.get(k.chapter) ?? ''}`.trim()
           : null;
-        const questions = knowledge.questions.get(law.law)?.get(k.article) ?? [];
-        map.set(articleId(law.law, k.article), fromKnowledge(law.law, k, label, chapter, questions));
+        const q = knowledge.questions.get(law.law)?.get(k.article);
+        const links = {
+          questions: q?.questions ?? [],
+          liability: (q?.liability ?? []).map((n) => articleId(law.law, n)),
+        };
+        map.set(articleId(law.law, k.article), fromKnowledge(law.law, k, label, chapter, links));
       }
     }
     for (const o of official) {
@@ -77,6 +83,7 @@ export class LawLibrary {
           items: {},
           keywords: [],
           questions: [],
+          liability: [],
           official: o,
         });
     }
@@ -128,7 +135,7 @@ function fromKnowledge(
   k: KnowledgeArticle,
   label: string,
   chapter: string | null,
-  questions: string[],
+  links: { questions: string[]; liability: string[] },
 ): LibraryArticle {
   return {
     id: articleId(law, k.article),
@@ -141,7 +148,7 @@ function fromKnowledge(
     points: k.points,
     items: k.items ?? {},
     keywords: k.keywords,
-    questions,
+    ...links,
     official: null,
   };
 }

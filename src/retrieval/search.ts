@@ -11,7 +11,14 @@ import { Bm25Index, type WeightedTerm } from './bm25.ts';
 import type { Catalog } from './catalog.ts';
 import type { Embedder } from './embedder.ts';
 import { decodeTerms } from './fields.ts';
-import { INTENT_BASE_SHARE, INTENT_BOOST, type Intent, quantitySubject, queryIntents } from './intent.ts';
+import {
+  asksConsequence,
+  INTENT_BASE_SHARE,
+  INTENT_BOOST,
+  type Intent,
+  quantitySubject,
+  queryIntents,
+} from './intent.ts';
 import { displayText, headText, type LawLibrary, type LibraryArticle } from './library.ts';
 import { type ArticleReference, findReferences, isPureReference } from './references.ts';
 import type { Tokenizer } from './tokenize.ts';
@@ -197,6 +204,7 @@ export class Searcher {
         }
       }
       this.applyPriors(query, scores);
+      if (asksConsequence(query)) this.bringLiability(scores);
     }
 
     const hits: SearchHit[] = [];
@@ -275,6 +283,27 @@ export class Searcher {
       out.set(id, 1 + (INTENT_BOOST - 1) * share);
     }
     return out;
+  }
+
+  /**
+   * For a question about the consequence of a breach, the article that states the liability for the leading
+   * article's duty (knowledge/questions `liability`) is lifted into the top 3 when it is not there already,
+   * without displacing the leading article.
+   */
+  private bringLiability(scores: Map<string, { score: number; via: Set<SearchHit['via'][number]> }>): void {
+    const ranked = [...scores.entries()].sort((x, y) => y[1].score - x[1].score).map(([id]) => id);
+    const lead = ranked[0];
+    if (!lead) return;
+    const leadScore = scores.get(lead)?.score ?? 0;
+    for (const id of this.library.byKey(lead)?.liability ?? []) {
+      if (ranked.slice(0, 3).includes(id)) continue;
+      const third = ranked[2] !== undefined ? (scores.get(ranked[2])?.score ?? 0) : 0;
+      const s = scores.get(id) ?? { score: 0, via: new Set(['lexical' as const]) };
+      s.score = Math.min(leadScore, third * 1.0001);
+      scores.set(id, s);
+      ranked.splice(ranked.indexOf(id) >= 0 ? ranked.indexOf(id) : ranked.length, 1);
+      ranked.splice(2, 0, id);
+    }
   }
 
   private namedLaws(query: string): Set<string> {
