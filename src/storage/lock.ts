@@ -1,7 +1,8 @@
 /**
  * The exclusive lock on an embedded data directory. PGlite is a single-process database: two processes writing one
  * directory damage it for good. Every process that opens the directory therefore listens on a Unix domain socket
- * inside it (a named pipe on Windows). The operating system closes the socket when the process dies, however it
+ * beside it, `<dir>.lock` (a named pipe on Windows) — beside, not inside, because a backup dumps every file inside
+ * and a socket cannot be read. The operating system closes the socket when the process dies, however it
  * dies, so a lock is never left behind by a crash:
  *   - listen succeeds → we hold the lock;
  *   - EADDRINUSE → connect: an answer means a live holder (it replies with its PID, command and start time);
@@ -25,7 +26,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../errors.ts';
 
-export const LOCK_SOCKET = '.xinfang.lock';
+/** Suffix of the lock socket's path: `./data` is locked through `./data.lock`. */
+export const LOCK_SUFFIX = '.lock';
 /** Unix socket paths are limited to about 104 bytes (macOS) / 108 (Linux). */
 const MAX_SOCKET_PATH = 100;
 const TAKEOVER_STALE_MS = 10_000;
@@ -61,8 +63,8 @@ export function describeSelf(): string {
 export function lockSocketPath(dir: string): string {
   const real = realpathSync(dir);
   if (process.platform === 'win32') return `\\\\?\\pipe\\xinfang-${hash(real)}`;
-  const inside = path.join(real, LOCK_SOCKET);
-  if (Buffer.byteLength(inside) <= MAX_SOCKET_PATH) return inside;
+  const beside = `${real}${LOCK_SUFFIX}`;
+  if (Buffer.byteLength(beside) <= MAX_SOCKET_PATH) return beside;
   // A deep directory: the socket lives in the temporary directory under a name derived from the data directory.
   return path.join(os.tmpdir(), `xinfang-${hash(real)}.lock`);
 }
@@ -207,14 +209,25 @@ export function formatHolder(holder: LockHolder | null): string {
   return `进程 ${holder.pid}（${holder.command}，自 ${when} 起）`;
 }
 
-export function lockedError(dir: string, holder: LockHolder | null, waitedMs = 0): AppError {
+/** The data directory is held by another live process (a storage failure that waiting or stopping it resolves). */
+export class DataDirLockedError extends AppError {
+  constructor(
+    readonly holder: LockHolder | null,
+    userMessage: string,
+    detail: string,
+  ) {
+    super('storage_failed', userMessage, { detail });
+  }
+}
+
+export function lockedError(dir: string, holder: LockHolder | null, waitedMs = 0): DataDirLockedError {
   const waited = waitedMs > 0 ? `已等待 ${Math.round(waitedMs / 1000)} 秒仍未释放。` : '';
-  return new AppError(
-    'storage_failed',
+  return new DataDirLockedError(
+    holder,
     `内置数据库（${dir}）正被${formatHolder(holder)}使用。${waited}内置数据库同一时间只能由一个进程打开，` +
       '否则数据会损坏。请先结束那个进程（例如退出对话或停止 Slack 应用）再试；' +
       '如需多个进程或多个实例同时运行，请改用 PostgreSQL：设置环境变量 DATABASE_URL（见 README“A real PostgreSQL”）。',
-    { detail: `data directory ${dir} locked by ${holder ? `pid ${holder.pid}` : 'an unknown process'}` },
+    `data directory ${dir} locked by ${holder ? `pid ${holder.pid}` : 'an unknown process'}`,
   );
 }
 

@@ -9,7 +9,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { AppError } from '../errors.ts';
 import type { Db, Queryable } from './db.ts';
-import { type DirLock, LOCK_SOCKET, type LockOptions, lockDataDir } from './lock.ts';
+import { type DirLock, type LockOptions, lockDataDir } from './lock.ts';
 
 /** Written into a new data directory before the database is created in it: the directory is ours. */
 export const DATA_MARKER = '.xinfang-data';
@@ -37,13 +37,10 @@ export function dataDirState(dir: string): { state: DataDirState; sample: string
   } catch (cause) {
     throw new AppError('config_invalid', `XINFANG_DATA_DIR=${dir} 不是可读的目录。`, { cause });
   }
-  const own = entries.filter((e) => !e.startsWith(LOCK_SOCKET));
-  if (own.length === 0) return { state: entries.length === 0 ? 'empty' : 'ours', sample: [] };
+  if (entries.length === 0) return { state: 'empty', sample: [] };
   if (entries.includes('postmaster.opts')) return { state: 'postgres_server', sample: [] };
-  if (own.includes(DATA_MARKER) || own.includes('PG_VERSION')) return { state: 'ours', sample: [] };
-  // The lock socket of a process that is creating the database right now: ours, and the lock will say who.
-  if (own.length < entries.length) return { state: 'ours', sample: [] };
-  return { state: 'foreign', sample: own.slice(0, 5) };
+  if (entries.includes(DATA_MARKER) || entries.includes('PG_VERSION')) return { state: 'ours', sample: [] };
+  return { state: 'foreign', sample: entries.slice(0, 5) };
 }
 
 function refuseForeign(dir: string): void {

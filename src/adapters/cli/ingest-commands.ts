@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { exitCodeFor } from '../../errors.ts';
 import type { BatchOutcome } from '../../ingest/ingest.ts';
+import { autoBackup } from '../../storage/backup.ts';
 import { progressBar } from './progress.ts';
 import { withApp } from './runtime.ts';
 
@@ -41,8 +42,13 @@ export function registerIngestCommands(program: Command): void {
     .command('ingest')
     .description('载入法律法规正式文本（.md / .txt / .docx），同名法律的旧版本将被替换；每个文件单独导入')
     .argument('<files...>', '文件路径')
-    .action(async (files: string[]) => {
+    .option('--no-backup', '导入前不自动备份内置数据库')
+    .action(async (files: string[], opts: { backup: boolean }) => {
       const code = await withApp(async (app) => {
+        if (opts.backup && app.db.kind === 'pglite') {
+          const file = await autoBackup(app.db, app.config.dataDir);
+          process.stdout.write(`导入前已备份数据库：${file}（如需撤销本次导入：xinfang restore ${file}）\n`);
+        }
         const indexBar = progressBar('建立检索索引');
         const outcomes = await app.ingest(
           files,

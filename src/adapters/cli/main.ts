@@ -15,6 +15,7 @@ import { fail, withApp } from './runtime.ts';
 const READ_ONLY = { wait: true } as const;
 
 import { registerStartCommands } from './start-commands.ts';
+import { registerStorageCommands } from './storage-commands.ts';
 
 const program = new Command();
 program
@@ -90,6 +91,7 @@ program
   });
 
 registerIngestCommands(program);
+registerStorageCommands(program);
 registerDeadlineCommands(program);
 registerClassifyCommands(program);
 registerLetterCommands(program);
