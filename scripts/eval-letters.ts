@@ -73,6 +73,8 @@ export const LETTER_SETS: [string, string][] = [
   ['letters-dev', path.join(loadConfig(process.env, ROOT).reference.evalDir, 'letters-dev')],
   ['letters-extra', path.resolve(import.meta.dirname, '../eval/letters-extra')],
   ['letters-blind', path.resolve(import.meta.dirname, '../eval/letters-blind')],
+  ['letters-blind2', path.resolve(import.meta.dirname, '../eval/letters-blind2')],
+  ['letters-blind3', path.resolve(import.meta.dirname, '../eval/letters-blind3')],
   ['letters-train', path.resolve(import.meta.dirname, '../eval/letters-train')],
 ];
 

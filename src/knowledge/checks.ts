@@ -16,6 +16,8 @@ import { KNOWLEDGE_DIR } from './load.ts';
 const Procedural = z.object({
   article: z.number().int().positive(),
   governs: z.string().min(1),
+  /** The opinion this article is the procedure of (复查意见 → 第35条): that opinion cites it, not its neighbour. */
+  decides: LetterType.optional(),
   cues: z.array(z.string().min(1)).min(1),
 });
 

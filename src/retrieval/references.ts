@@ -62,6 +62,15 @@ export function findReferences(text: string, catalog: LawCatalog): ArticleRefere
       const found = lawBefore(text, start, catalog);
       law = found.law;
       start = found.start;
+      // 该法第八十六条, 同法, 上述条例: the law named last before it, or nothing (never the default law).
+      const anaphora =
+        law === null ? /(该|同|上述|前述)(法律|法|条例|规定|办法|解释)$/.exec(text.slice(0, start)) : null;
+      if (anaphora) {
+        const named = [...out].reverse().find((r) => r.lawNamed);
+        if (!named) continue;
+        law = named.law;
+        start -= anaphora[0].length;
+      }
     }
     // Without 第 and without a law name, require a multi-character numeral: "一条" in prose is not a reference.
     if (!di && law === null && (numText ?? '').length < 2) continue;

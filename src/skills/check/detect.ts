@@ -47,7 +47,12 @@ const ENFORCEMENT =
 function titleLines(text: string): string[] {
   return text
     .split('\n')
-    .map((l) => l.trim().replace(/^#+\s*/, ''))
+    .map((l) =>
+      l
+        .trim()
+        .replace(/^#+\s*/, '')
+        .replace(/[\s\u3000]+/g, (w) => (/^[\u3000 ]+$/.test(w) ? '' : w)),
+    )
     .filter((l) => l !== '')
     .slice(0, 4)
     .filter((l) => l.length <= 40 && !/[：:。]/.test(l.slice(0, -1)));
@@ -64,8 +69,17 @@ const NAMES: Record<LetterType, string> = {
   other: '非正式信访文书',
 };
 
+/** Bodies outside the petition system whose notices share petition titles (仲裁委 不予受理通知书, a court). */
+const NON_PETITION_ISSUER = /(仲裁委员会|人民法院|人民检察院|公安局|派出所|复议机构|行政复议)/;
+
 export function detectLetterType(text: string, own: string): Detected {
   const titles = titleLines(text);
+  const header = titles[0] ?? '';
+  if (NON_PETITION_ISSUER.test(header) && !/信访/.test(text.slice(0, 200)))
+    return {
+      type: 'other',
+      reason: `出具机关“${header}”不是按信访程序出具文书的机关，这是其本身程序中的文书，不是正式信访文书；只做引文、个人信息和日期检查。`,
+    };
   for (const line of titles) {
     for (const [re, type] of FORMAL_TITLES)
       if (re.test(line)) {

@@ -204,7 +204,9 @@ export function parseLetter(raw: string, catalog: LawCatalog): ParsedLetter {
       break;
     }
   }
-  const labelled = /信访人[：:]\s*([^\s，。；]{1,20})/.exec(text);
+  // “信访人：张某某”, “【信访人】张某某” or a label on its own line with the name below.
+  const labelled =
+    /(?:信访人|来信人|来访人|投诉人|举报人)(?:[：:]|】|\]|\s*\n)\s*([^\s，,。；【】]{1,20})/.exec(text);
   if (!petitioner && labelled?.[1]) petitioner = labelled[1];
 
   const own = ownWords(text);

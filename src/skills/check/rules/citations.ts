@@ -45,6 +45,7 @@ const invalid: Rule = (ctx) => {
   const { letter, library, facts } = ctx;
   const out = [];
   const decisions = statedDecisions(letter.own.slice(letter.bodyStart));
+  let wrongProcedure = false;
   const regulations = new Map(facts.regulations.map((r) => [r.law, r]));
   for (const ref of letter.citations) {
     if (!ref.lawNamed && OTHER_DOCUMENT.test(letter.text.slice(Math.max(0, ref.span[0] - 8), ref.span[0])))
@@ -125,8 +126,30 @@ const invalid: Rule = (ctx) => {
           );
       }
     }
+    // A 复查意见 decided under the 复核 article (or the reverse): the opinion's own procedure is cited wrongly.
+    if (reg && !quotedRef(letter.own, ref)) {
+      const cites = reg.procedural.find((p) => p.article === ref.article && p.decides);
+      const ownArticle = reg.procedural.find((p) => p.decides === letter.letterType);
+      const citesOwn = letter.citations.some(
+        (c) => c.law === ref.law && c.article === ownArticle?.article && !quotedRef(letter.own, c),
+      );
+      if (cites && ownArticle && cites.decides !== letter.letterType && !citesOwn && !wrongProcedure) {
+        wrongProcedure = true;
+        out.push(
+          finding(
+            'INVALID_CITATION',
+            `${label}规定的是${cites.governs}，本文书是${ownArticle.governs}意见，应依据第${toChineseNumber(ownArticle.article)}条。`,
+            ref.span,
+            [{ law: ref.law, article: ownArticle.article }],
+            `改为引用《${ref.law}》第${toChineseNumber(ownArticle.article)}条。`,
+          ),
+        );
+      }
+    }
     // 第三十二条第一款第（N）项 must match the conclusion the letter states.
-    if (reg && ref.article === 32 && ref.item && decisions.size === 1) {
+    // Quoted or attributed words (原处理意见认为：“……”) are not the letter's own citation of its conclusion.
+    const quoted = quotedRef(letter.own, ref);
+    if (reg && ref.article === 32 && ref.item && decisions.size === 1 && !quoted) {
       const expected = ITEM_DECISION[ref.item];
       const stated = [...decisions][0] ?? '';
       if (expected && expected !== stated) {
@@ -178,3 +201,8 @@ const outdated: Rule = (ctx) => {
 
 export const citationRules: Rule[] = [missingBasis, invalid, outdated];
 export type { CheckContext };
+
+/** A citation inside quoted or attributed words (blanked in the letter's own words). */
+function quotedRef(own: string, ref: { span: [number, number] }): boolean {
+  return own.slice(ref.span[0], ref.span[1]).trim() === '';
+}

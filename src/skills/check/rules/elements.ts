@@ -70,10 +70,23 @@ const issuerAndDate: Rule = (ctx) => {
         '核对并改正成文日期。',
       ),
     ];
-  if (letter.letterType === 'other' || (letter.issuer && letter.issueDate)) return [];
-  const missing = [letter.issuer ? null : '落款机关名称', letter.issueDate ? null : '成文日期']
-    .filter(Boolean)
-    .join('和');
+  // Of a text that is not a formal petition letter, only a complete official document (a title such as
+  // “关于……的回复/函/答复” and an addressee) is expected to carry an issuer and a date; a pasted reply or a
+  // citizen's own letter is not.
+  if (letter.letterType === 'other' && !isCompleteOfficialText(letter.text)) return [];
+  // An informal text (留言板、信箱) may name its issuer and date in labelled fields instead of a signature block.
+  const issuer =
+    letter.issuer ??
+    (letter.letterType === 'other'
+      ? /(回复单位|答复单位|办理单位|承办单位|回复部门)[】：:\s]+\S+/.exec(letter.text)
+      : null);
+  const dated =
+    letter.issueDate ??
+    (letter.letterType === 'other'
+      ? /(回复时间|答复时间|办理时间|回复日期|办结时间)[】：:\s]+\d{4}/.exec(letter.text)
+      : null);
+  if (issuer && dated) return [];
+  const missing = [issuer ? null : '落款机关名称', dated ? null : '成文日期'].filter(Boolean).join('和');
   return [
     finding(
       'MISSING_ISSUER_OR_DATE',
@@ -181,3 +194,17 @@ const conclusion: Rule = (ctx) => {
 
 export const elementRules: Rule[] = [petitioner, request, facts, conclusion, issuerAndDate];
 export type { CheckContext };
+
+/** A titled official document with an addressee (“关于……的回复”, “……的函”), as opposed to a snippet. */
+function isCompleteOfficialText(text: string): boolean {
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 4);
+  const titled = lines.some((l) => /^关于.{2,60}的(回复|答复|复函|函|通知|报告|意见)$|(复函|的函)$/.test(l));
+  const addressed = lines.some(
+    (l) => /^[^：:，。]{1,30}[：:]$/.test(l) || /^[^：:，。]{1,30}[：:]\S/.test(l),
+  );
+  return titled && addressed;
+}

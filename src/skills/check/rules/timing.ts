@@ -76,7 +76,12 @@ const timing: Rule = (ctx) => {
     const word = type === 'review_opinion' ? '复查' : '复核';
     const received =
       dateBefore(ctx, new RegExp(`^[^。；]{0,6}收到.{0,4}(${word})?(请求|申请)`)) ??
-      dateBefore(ctx, new RegExp(`^[^。；]{0,16}(请求|申请)${word}`), 24);
+      dateBefore(ctx, new RegExp(`^[^。；]{0,16}(请求|申请)${word}`), 24) ??
+      dateBefore(
+        ctx,
+        new RegExp(`^[^。；]{0,16}(提出|提交|递交)(了)?${word}(请求|申请)[^。；]{0,10}(当日|同日|当天)收到`),
+        40,
+      );
     if (!received) return [];
     if (type === 'recheck_opinion' && /听证/.test(letter.text)) return []; // hearing time is not counted (第36条第2款)
     const item = deadlines.compute(
