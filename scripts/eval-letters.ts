@@ -75,6 +75,7 @@ export const LETTER_SETS: [string, string][] = [
   ['letters-blind', path.resolve(import.meta.dirname, '../eval/letters-blind')],
   ['letters-blind2', path.resolve(import.meta.dirname, '../eval/letters-blind2')],
   ['letters-blind3', path.resolve(import.meta.dirname, '../eval/letters-blind3')],
+  ['letters-blind4', path.resolve(import.meta.dirname, '../eval/letters-blind4')],
   ['letters-train', path.resolve(import.meta.dirname, '../eval/letters-train')],
 ];
 

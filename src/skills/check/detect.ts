@@ -25,7 +25,10 @@ const FORMAL_TITLES: [RegExp, LetterType][] = [
 /** Titles of documents that are not petition letters. */
 const OTHER_TITLES: [RegExp, string][] = [
   [/(判决书|裁定书|调解书|决定书|复议.{0,6}决定|仲裁裁决书)$/, '法院、复议机关或仲裁机构的法律文书'],
-  [/(建议|提案|议案).{0,30}(答复|回复|办理)|(答复|回复)$/, '对建议、提案或信箱留言的答复'],
+  [
+    /(建议|提案|议案).{0,30}(答复|回复|办理)|(答复|回复)(单|函)?$|12345|热线|工单/,
+    '对建议、提案、热线工单或信箱留言的答复',
+  ],
   [/(通知|通知单|函|通报|总结|报告|讲义|纪要|方案|办法|意见)(（[^）]*）)?$/, '机关之间的公文或内部材料'],
   [/政府信息公开.{0,8}答复/, '政府信息公开申请答复'],
 ];
@@ -139,7 +142,16 @@ export function detectLetterType(text: string, own: string): Detected {
   };
 }
 
+/** A report of someone else's violation, without an explicit “要求查处” (通过12345反映……违法搭建的问题). */
+const REPORTED_VIOLATION =
+  /(举报|投诉|反映)[^。]{0,80}(违法|违规|违章|违建|搭建|未经|未取得|无证|偷排|超标|过期|假冒|占道)/;
+/** What an agency did about the reported party (the result a complaint reply reports). */
+const ENFORCEMENT_RESULT =
+  /(现场核查|现场检查|立案调查|立案|责令|行政处罚决定|作出.{0,10}处罚|没收|罚款\d|查扣|取缔)/;
+
 function isComplaint(own: string): boolean {
   const m = COMPLAINT_REQUEST.exec(own);
-  return m !== null && ENFORCEMENT.test(own.slice(m.index + m[0].length));
+  if (m !== null && ENFORCEMENT.test(own.slice(m.index + m[0].length))) return true;
+  const r = REPORTED_VIOLATION.exec(own);
+  return r !== null && ENFORCEMENT_RESULT.test(own.slice(r.index + r[0].length));
 }

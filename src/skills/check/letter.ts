@@ -80,6 +80,20 @@ export function ownWords(text: string): string {
     const start = (m.index ?? 0) + (m[1]?.length ?? 0);
     blank(start, (m.index ?? 0) + m[0].length);
   }
+  // Another body's view reported by the letter (“石门县教育局认为，……”); 本机关认为 is the letter's own.
+  for (const m of text.matchAll(
+    /(^|[。；\n]\s*|[一二三四五六七八九十]、\s*)([^。；\n]{2,24}?)认为[，,：:]?[^。\n]*[。]?/g,
+  )) {
+    const subject = m[2] ?? '';
+    if (
+      /^(本|我|经|现|复查机关|复核机关|本机关|我们)/.test(subject) ||
+      /(本机关|本局|本府|我局|本委|本院|本单位)/.test(subject)
+    )
+      continue;
+    if (!/(局|政府|机关|办事处|单位|委员会|委|中心|所|镇|乡|街道)$/.test(subject)) continue;
+    const start = (m.index ?? 0) + (m[1]?.length ?? 0);
+    blank(start, (m.index ?? 0) + m[0].length);
+  }
   return chars.join('');
 }
 

@@ -27,12 +27,15 @@ const pii: Rule = ({ letter }) =>
 
 const ADDRESSED_TO_ACCUSED =
   /(有群众|有人|信访人|群众)(举报|反映|检举|控告)(你|你单位|贵单位)|(你|你单位|贵单位).{0,6}被(举报|反映|检举|控告)/;
+/** A letter forwarding a complaint to the accused's own unit (“现将来信复印件转给你们，请核查”). */
+const FORWARDED_TO_ACCUSED_UNIT =
+  /(来信|来件|举报信|举报材料|反映材料)(复印件|原件)?.{0,6}(转给|转交|转至|转去|转)(你们|你单位|你村|贵单位|你委)/;
 const INFORMANT =
-  /(举报人|检举人|控告人|反映人|来信人|信访人)(?:为|是|：|:)?\s*([\u4e00-\u9fff]{1,3}某某|[\u4e00-\u9fff]{2,4}(?=[（(，,。]))/;
+  /(举报人|检举人|控告人|反映人|来信人|信访人)(?:为|是|：|:)?\s*([\u4e00-\u9fff]{1,3}某某|[\u4e00-\u9fff]{2,4}(?=[（(，,。]))|(村民|群众|职工|居民)([\u4e00-\u9fff]{1,3}某某)[（(]?(住|家住|电话)?/;
 
 const whistleblower: Rule = (ctx) => {
   const { letter } = ctx;
-  if (!ADDRESSED_TO_ACCUSED.test(letter.text)) return [];
+  if (!ADDRESSED_TO_ACCUSED.test(letter.text) && !FORWARDED_TO_ACCUSED_UNIT.test(letter.text)) return [];
   const m = INFORMANT.exec(letter.text);
   if (!m) return [];
   const start = m.index ?? 0;
