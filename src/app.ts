@@ -3,6 +3,7 @@
  * Nothing else constructs clients or opens storage.
  */
 import type { Config } from './config.ts';
+import { ConversationEngine } from './conversation/engine.ts';
 import { type BatchOutcome, ingestFiles } from './ingest/ingest.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import { extractDraftFields } from './llm/draft-fields.ts';
@@ -19,7 +20,6 @@ import { LawLibrary } from './retrieval/library.ts';
 import { Searcher } from './retrieval/search.ts';
 import { readLegalDictionary, Tokenizer } from './retrieval/tokenize.ts';
 import { type Answerer, AskService } from './skills/ask/ask.ts';
-import { ChatAssistant } from './skills/chat/assistant.ts';
 import { LetterChecker } from './skills/check/checker.ts';
 import { Classifier } from './skills/classify/classifier.ts';
 import { loadHolidayArrangements } from './knowledge/holidays.ts';
@@ -89,7 +89,7 @@ export class App {
   lastSync: SyncReport = { added: 0, removed: 0, embedded: 0 };
   readonly deadlines: DeadlineService;
   classifier!: Classifier;
-  chat!: ChatAssistant;
+  chat!: ConversationEngine;
   checker!: LetterChecker;
   drafter!: Drafter;
   quiz!: QuizService;
@@ -202,12 +202,14 @@ export class App {
     this.quiz = new QuizService(this.db, bank);
     const modelClassifier = this.modelClassifier;
     const offlineClassifier = this.classifier;
-    this.chat = new ChatAssistant({
+    this.chat = new ConversationEngine({
       ask: this.answerer,
       classify: async (text) =>
         modelClassifier
           ? modelClassifier.classify(text)
           : { ...offlineClassifier.classify(text), engine: 'offline' as const },
+      recognise: (text) => offlineClassifier.classify(text),
+      deadlineRules: this.knowledge.deadlines.limits,
       searcher: this.searcher,
       deadlines: this.deadlines,
       checker: this.checker,

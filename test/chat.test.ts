@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
-import { ChatAssistant } from '../src/skills/chat/assistant.ts';
-import { detectIntent } from '../src/skills/chat/intent.ts';
+import { ChatAssistant } from '../src/conversation/engine.ts';
+import { detectIntent } from '../src/conversation/intent.ts';
 import { dbConversationStore } from '../src/storage/repositories/conversations.ts';
 import { EVAL, hasEvalSets, memoryApp } from './helpers.ts';
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { App } from '../../app.ts';
-import { CHAT_HELP } from '../../skills/chat/assistant.ts';
+import { CHAT_HELP } from '../../conversation/engine.ts';
 
 export async function runChat(
   app: App,

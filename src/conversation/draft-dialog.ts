@@ -3,13 +3,13 @@
  * answers with “字段：内容” lines (several at once if they like), and the letter is drafted once the case is
  * complete and valid. Partial answers are kept in the conversation state.
  */
-import { DRAFT_FIELDS, type DraftFieldSpec, isRequired } from '../../domain/fields.ts';
-import type { DraftType } from '../../domain/letters.ts';
-import type { LawCatalog } from '../../retrieval/references.ts';
-import { findReferences } from '../../retrieval/references.ts';
-import { parseDate } from '../deadlines/dates.ts';
+import { DRAFT_FIELDS, type DraftFieldSpec, isRequired } from '../domain/fields.ts';
+import type { DraftType } from '../domain/letters.ts';
+import type { LawCatalog } from '../retrieval/references.ts';
+import { findReferences } from '../retrieval/references.ts';
+import { parseDate } from '../skills/deadlines/dates.ts';
 
-export type { DraftFieldSpec } from '../../domain/fields.ts';
+export type { DraftFieldSpec } from '../domain/fields.ts';
 export { DRAFT_FIELDS };
 
 const TYPE_WORDS: [RegExp, DraftType][] = [
@@ -19,13 +19,19 @@ const TYPE_WORDS: [RegExp, DraftType][] = [
   [/不予受理/, 'non_acceptance_notice'],
   [/受理告知/, 'acceptance_notice'],
   [/告知书/, 'redirect_notice'],
-  [/处理意见|意见书|答复/, 'handling_opinion'],
+  [/处理意见|意见书/, 'handling_opinion'],
 ];
 
+/** The letter type a drafting request names, or null when it names none (“帮我写个回复”). */
 export function requestedLetterType(text: string): DraftType | null {
-  if (!/(起草|草拟|拟一份|拟个|写一份|写个|生成|出具)/.test(text)) return null;
   for (const [re, t] of TYPE_WORDS) if (re.test(text)) return t;
   return null;
+}
+
+/** Whether the request names a type only generically (a bare “告知书”, “回复”), leaving the choice to the case. */
+export function isGenericRequest(text: string): boolean {
+  const t = requestedLetterType(text);
+  return t === null || (t === 'redirect_notice' && !/(导入|途径|转办|告知.{0,4}(向|到))/.test(text));
 }
 
 export type DraftData = Record<string, unknown> & { letterType: DraftType };
@@ -82,9 +88,12 @@ export function absorbAnswer(data: DraftData, text: string, catalog: LawCatalog)
   return problems;
 }
 
-export function askForFields(fields: DraftFieldSpec[]): string {
+/** Asks for a few fields at a time, saying how many more follow. */
+export function askForFields(all: DraftFieldSpec[], perTurn = 4): string {
+  const fields = all.slice(0, perTurn);
+  const more = all.length - fields.length;
   return [
-    `还需要以下信息（可一次回复多行，每行“字段：内容”）：`,
+    `还需要以下信息${more > 0 ? `（另有${more}项稍后再问）` : ''}（可一次回复多行，每行“字段：内容”）：`,
     ...fields.map(
       (f) =>
         `· ${f.label}：${f.kind === 'date' ? '（如 2026-04-20）' : f.kind === 'decision' ? '（予以支持 / 解释说明 / 不予支持）' : f.kind === 'basis' ? '（如《社会保险法》第八十三条）' : ''}`,

@@ -2,8 +2,8 @@
  * Case dates written the way officers write them (“收到2026年3月2日，受理3月5日……”) read into a timeline input:
  * each date belongs to the keyword right before it.
  */
-import { findDates } from '../deadlines/dates.ts';
-import type { CaseDates } from '../deadlines/timeline.ts';
+import { findDates } from '../skills/deadlines/dates.ts';
+import type { CaseDates } from '../skills/deadlines/timeline.ts';
 
 type DateField = Exclude<keyof CaseDates, 'extensionDays'>;
 
