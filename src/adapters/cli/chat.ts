@@ -1,18 +1,85 @@
 /**
- * Terminal chat: a thin adapter over ChatAssistant, the same service Slack uses. The conversation id is kept per
- * session (or given with --session to continue one after a restart).
+ * Terminal chat and its batch form: thin adapters over the conversation engine, the same one Slack uses. The
+ * conversation id is kept per session (or given with --session to continue one after a restart); `--jsonl` reads
+ * {"session","message"} lines and writes one JSON reply per line, sessions persisting in the database.
  */
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { CHAT_HELP } from '../../conversation/engine.ts';
+import { CHAT_HELP, type ConversationReply } from '../../conversation/engine.ts';
+import { isAppError } from '../../errors.ts';
+
+const ChatLine = z.object({
+  session: z.string().min(1).max(200),
+  message: z.string().min(1).max(20_000),
+});
+
+/** One batch output line (the issue-18 contract). */
+export function jsonlReply(session: string, r: ConversationReply): Record<string, unknown> {
+  return {
+    session,
+    reply: r.text,
+    intent: r.intent,
+    citations: r.citations.map((c) => ({ law: c.law, article: c.article })),
+    ...(r.classification ? { classification: r.classification } : {}),
+    ...(r.findings ? { findings: r.findings } : {}),
+    ...(r.draft ? { draft: r.draft } : {}),
+    engine: r.engine ?? 'offline',
+  };
+}
+
+/** `xinfang chat --jsonl`: a bad line yields {"session","error"} and the run goes on. */
+export async function runChatJsonl(
+  app: App,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+): Promise<{ ok: number; failed: number }> {
+  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let ok = 0;
+  let failed = 0;
+  let lineNo = 0;
+  for await (const line of rl) {
+    lineNo++;
+    if (line.trim() === '') continue;
+    let session: string | null = null;
+    try {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        throw new Error(`第${lineNo}行不是有效的 JSON`);
+      }
+      if (raw && typeof raw === 'object' && 'session' in raw) session = String(raw.session);
+      const parsed = ChatLine.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(`第${lineNo}行字段 ${issue?.path.join('.') || '?'} 无效：${issue?.message ?? ''}`);
+      }
+      const r = await app.chat.handle(`cli:${parsed.data.session}`, parsed.data.message);
+      output.write(`${JSON.stringify(jsonlReply(parsed.data.session, r))}\n`);
+      ok++;
+    } catch (e) {
+      if (!isAppError(e) && !(e instanceof Error && /^第\d+行/.test(e.message)))
+        app.log.error({ err: e }, 'chat --jsonl line failed');
+      const message = isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e);
+      output.write(`${JSON.stringify({ session, error: message })}\n`);
+      failed++;
+    }
+  }
+  return { ok, failed };
+}
 
 export async function runChat(
   app: App,
-  options: { session?: string } = {},
+  options: { session?: string; jsonl?: boolean } = {},
   input = process.stdin,
   output = process.stdout,
 ) {
+  if (options.jsonl) {
+    await runChatJsonl(app, input, output);
+    return;
+  }
   const conversation = `cli:${options.session ?? randomUUID()}`;
   const rl = createInterface({ input, output, terminal: Boolean((input as { isTTY?: boolean }).isTTY) });
   output.write(
