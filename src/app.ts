@@ -5,6 +5,7 @@
 import type { Config } from './config.ts';
 import { ConversationEngine } from './conversation/engine.ts';
 import { type BatchOutcome, ingestFiles } from './ingest/ingest.ts';
+import { loadHolidayArrangements } from './knowledge/holidays.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
 import { extractDraftFields } from './llm/draft-fields.ts';
 import { ModelAskService } from './llm/grounded-ask.ts';
@@ -22,13 +23,13 @@ import { readLegalDictionary, Tokenizer } from './retrieval/tokenize.ts';
 import { type Answerer, AskService } from './skills/ask/ask.ts';
 import { LetterChecker } from './skills/check/checker.ts';
 import { Classifier } from './skills/classify/classifier.ts';
-import { loadHolidayArrangements } from './knowledge/holidays.ts';
 import { OfficialCalendar } from './skills/deadlines/calendar.ts';
 import { DeadlineService } from './skills/deadlines/deadlines.ts';
 import { Drafter } from './skills/letters/drafter.ts';
 import { RemedyTable } from './skills/letters/remedies.ts';
 import { QuizBank } from './skills/quiz/bank.ts';
 import { QuizService } from './skills/quiz/service.ts';
+import { RegisterService } from './skills/register/service.ts';
 import type { Db } from './storage/db.ts';
 import { type OpenOptions, openDb } from './storage/open.ts';
 import { dbConversationStore } from './storage/repositories/conversations.ts';
@@ -88,6 +89,8 @@ export class App {
   library!: LawLibrary;
   lastSync: SyncReport = { added: 0, removed: 0, embedded: 0 };
   readonly deadlines: DeadlineService;
+  /** The case register (matters, their limits, reminders, yearly figures). */
+  readonly register: RegisterService;
   classifier!: Classifier;
   chat!: ConversationEngine;
   checker!: LetterChecker;
@@ -110,10 +113,21 @@ export class App {
     readonly embedder: Embedder | null,
     readonly log: Logger,
   ) {
-    this.deadlines = new DeadlineService(
-      knowledge.deadlines,
-      new OfficialCalendar(undefined, config.holidaysFile ? loadHolidayArrangements(config.holidaysFile) : []),
+    const calendar = new OfficialCalendar(
+      undefined,
+      config.holidaysFile ? loadHolidayArrangements(config.holidaysFile) : [],
     );
+    this.deadlines = new DeadlineService(knowledge.deadlines, calendar);
+    // The register classifies with the same engine as chat (the model when configured, else the rule table).
+    this.register = new RegisterService({
+      db,
+      deadlines: this.deadlines,
+      calendar,
+      classify: async (text) =>
+        this.modelClassifier
+          ? this.modelClassifier.classify(text)
+          : { ...this.classifier.classify(text), engine: 'offline' as const },
+    });
   }
 
   static async create(config: Config, options: AppOptions = {}): Promise<App> {

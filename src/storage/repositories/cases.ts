@@ -1,0 +1,216 @@
+/**
+ * Case register storage: matters, their events, the petitioner's personal data (one row per person, referenced by
+ * the matters), register settings and the daily digest claim. No time limit is stored here.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '../db.ts';
+
+export interface PetitionerRow {
+  id: string;
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+export interface CaseRow {
+  id: string;
+  received_date: string;
+  form: string;
+  intake: string;
+  summary: string;
+  petitioner_id: string | null;
+  officer: string | null;
+  category: string | null;
+  classification: unknown;
+  field: string | null;
+  receiving_body: string | null;
+  subject_body: string | null;
+  external_ref: string | null;
+  closed_on: string | null;
+}
+
+export interface EventRow {
+  id: number;
+  case_id: string;
+  type: string;
+  date: string;
+  delivered_on: string | null;
+  days: number | null;
+  reason: string | null;
+  note: string | null;
+  attachment: string | null;
+  recorded_by: string | null;
+}
+
+export type NewCaseRow = Omit<CaseRow, 'id' | 'closed_on'>;
+export type NewEventRow = Omit<EventRow, 'id' | 'case_id'>;
+
+/** Stores a petitioner once: the same ID number finds the existing person (whose details are updated). */
+export async function savePetitioner(
+  db: Queryable,
+  p: {
+    name: string;
+    idNumber?: string | undefined;
+    phone?: string | undefined;
+    address?: string | undefined;
+  },
+): Promise<string> {
+  if (p.idNumber) {
+    const rows = await db.query<{ id: string }>(
+      `INSERT INTO petitioners (id, name, id_number, phone, address) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id_number) WHERE id_number IS NOT NULL DO UPDATE SET name = EXCLUDED.name,
+         phone = COALESCE(EXCLUDED.phone, petitioners.phone), address = COALESCE(EXCLUDED.address, petitioners.address)
+       RETURNING id`,
+      [randomUUID(), p.name, p.idNumber, p.phone ?? null, p.address ?? null],
+    );
+    return rows[0]?.id ?? '';
+  }
+  const id = randomUUID();
+  await db.query('INSERT INTO petitioners (id, name, phone, address) VALUES ($1, $2, $3, $4)', [
+    id,
+    p.name,
+    p.phone ?? null,
+    p.address ?? null,
+  ]);
+  return id;
+}
+
+export async function petitionersById(db: Queryable, ids: string[]): Promise<Map<string, PetitionerRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<PetitionerRow>(
+    'SELECT id, name, id_number, phone, address FROM petitioners WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A new matter with the id `YYYY-NNNNNN` (year received, register sequence). */
+export async function insertCase(db: Queryable, c: NewCaseRow): Promise<string> {
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO cases (id, received_date, form, intake, summary, petitioner_id, officer, category, classification,
+       field, receiving_body, subject_body, external_ref)
+     VALUES (substr($1, 1, 4) || '-' || lpad(nextval('case_seq')::text, 6, '0'), $1, $2, $3, $4, $5, $6, $7, $8,
+       $9, $10, $11, $12)
+     RETURNING id`,
+    [
+      c.received_date,
+      c.form,
+      c.intake,
+      c.summary,
+      c.petitioner_id,
+      c.officer,
+      c.category,
+      c.classification === null ? null : JSON.stringify(c.classification),
+      c.field,
+      c.receiving_body,
+      c.subject_body,
+      c.external_ref,
+    ],
+  );
+  return rows[0]?.id ?? '';
+}
+
+export async function insertEvent(db: Queryable, caseId: string, e: NewEventRow): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `INSERT INTO case_events (case_id, type, date, delivered_on, days, reason, note, attachment, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [caseId, e.type, e.date, e.delivered_on, e.days, e.reason, e.note, e.attachment, e.recorded_by],
+  );
+  return Number(rows[0]?.id ?? 0);
+}
+
+export async function setClosed(db: Queryable, caseId: string, closedOn: string | null): Promise<void> {
+  await db.query('UPDATE cases SET closed_on = $2, updated_at = now() WHERE id = $1', [caseId, closedOn]);
+}
+
+export async function setOfficer(db: Queryable, caseId: string, officer: string | null): Promise<void> {
+  await db.query('UPDATE cases SET officer = $2, updated_at = now() WHERE id = $1', [caseId, officer]);
+}
+
+const CASE_COLUMNS = `id, received_date, form, intake, summary, petitioner_id, officer, category, classification,
+  field, receiving_body, subject_body, external_ref, closed_on`;
+const EVENT_COLUMNS = 'id, case_id, type, date, delivered_on, days, reason, note, attachment, recorded_by';
+
+export async function getCase(db: Queryable, id: string): Promise<CaseRow | null> {
+  const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export interface CaseQuery {
+  /** Only matters not closed. */
+  open?: boolean;
+  officer?: string;
+  /** Received on or after / on or before (ISO days). */
+  receivedFrom?: string;
+  receivedTo?: string;
+}
+
+export async function findCases(db: Queryable, q: CaseQuery = {}): Promise<CaseRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.open) where.push('closed_on IS NULL');
+  if (q.officer !== undefined) {
+    params.push(q.officer);
+    where.push(`officer = $${params.length}`);
+  }
+  if (q.receivedFrom !== undefined) {
+    params.push(q.receivedFrom);
+    where.push(`received_date >= $${params.length}`);
+  }
+  if (q.receivedTo !== undefined) {
+    params.push(q.receivedTo);
+    where.push(`received_date <= $${params.length}`);
+  }
+  return db.query<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
+    params,
+  );
+}
+
+/** Events of the given matters (all matters when `ids` is null), in the order they happened. */
+export async function eventsOf(db: Queryable, ids: string[] | null): Promise<Map<string, EventRow[]>> {
+  const rows =
+    ids === null
+      ? await db.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM case_events ORDER BY case_id, date, id`)
+      : ids.length === 0
+        ? []
+        : await db.query<EventRow>(
+            `SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = ANY($1::text[]) ORDER BY case_id, date, id`,
+            [ids],
+          );
+  const out = new Map<string, EventRow[]>();
+  for (const r of rows) {
+    const list = out.get(r.case_id);
+    const row = { ...r, id: Number(r.id) };
+    if (list) list.push(row);
+    else out.set(r.case_id, [row]);
+  }
+  return out;
+}
+
+export async function getSetting<T>(db: Queryable, key: string): Promise<T | undefined> {
+  const rows = await db.query<{ value: T }>('SELECT value FROM register_settings WHERE key = $1', [key]);
+  return rows[0]?.value;
+}
+
+export async function putSetting(db: Queryable, key: string, value: unknown): Promise<void> {
+  await db.query(
+    `INSERT INTO register_settings (key, value) VALUES ($1, $2)
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    [key, JSON.stringify(value)],
+  );
+}
+
+/** True for exactly one caller per day, across all instances sharing the database. */
+export async function claimDigest(db: Queryable, day: string, instance: string): Promise<boolean> {
+  const rows = await db.query(
+    'INSERT INTO register_digests (day, claimed_by) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING RETURNING day',
+    [day, instance],
+  );
+  return rows.length === 1;
+}
+
+export async function markDigestSent(db: Queryable, day: string): Promise<void> {
+  await db.query('UPDATE register_digests SET sent_at = now() WHERE day = $1', [day]);
+}
