@@ -83,18 +83,40 @@ export function registerQuizCommand(program: Command): void {
         if (opts.json) {
           const k = loadKnowledge();
           const library = LawLibrary.build(k, []);
-          const bank = new QuizBank(k, library, new Classifier(k.routes, k.deadlines.limits, library, k.decision));
+          const bank = new QuizBank(
+            k,
+            library,
+            new Classifier(k.routes, k.deadlines.limits, library, k.decision),
+          );
           const questions = bank
             .pick(count, seed)
-            .map(({ id, type, stem, options, answer, explanation, basis }) => ({
-              id,
-              type,
-              stem,
-              options,
-              answer,
-              explanation,
-              basis,
-            }));
+            .map(
+              ({
+                id,
+                type,
+                kind,
+                concept,
+                difficulty,
+                stem,
+                options,
+                answer,
+                explanation,
+                basis,
+                proof,
+              }) => ({
+                id,
+                type,
+                kind,
+                concept,
+                difficulty,
+                stem,
+                options,
+                answer,
+                explanation,
+                basis,
+                proof,
+              }),
+            );
           process.stdout.write(`${JSON.stringify({ questions })}\n`);
           return;
         }

@@ -1,7 +1,9 @@
 /**
- * Question bank generated deterministically from knowledge/ (articles, items, deadlines) plus curated scenario
- * questions. Every question carries a check that proves it against its basis article: the correct answer is
- * supported by the article and no distractor is. Questions that fail are dropped and reported, never asked.
+ * Question bank generated deterministically from knowledge/. Recall questions (periods, article numbering) are
+ * proved against their basis article: the correct answer is supported by the article and no distractor is.
+ * Application questions (cases.ts, letter-questions.ts, date-questions.ts) are proved by running our services —
+ * the classifier, the drafter and checker, the deadline service — and record the run in `proof`. Questions that
+ * fail are dropped and reported, never asked. `pick` draws a set in the mix of mix.ts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,9 +11,22 @@ import { z } from 'zod';
 import { KNOWLEDGE_DIR, type Knowledge } from '../../knowledge/load.ts';
 import { normalizeNumerals, toChineseNumber } from '../../knowledge/numerals.ts';
 import type { DeadlineRule } from '../../knowledge/schema.ts';
+import { Catalog } from '../../retrieval/catalog.ts';
 import type { LawLibrary, LibraryArticle } from '../../retrieval/library.ts';
+import { LetterChecker } from '../check/checker.ts';
 import type { Classifier } from '../classify/classifier.ts';
+import { OfficialCalendar, type WorkCalendar } from '../deadlines/calendar.ts';
+import { DeadlineService } from '../deadlines/deadlines.ts';
+import { Drafter } from '../letters/drafter.ts';
+import { RemedyTable } from '../letters/remedies.ts';
+import { caseQuestions, loadCaseKnowledge } from './cases.ts';
+import { dateQuestions } from './date-questions.ts';
+import { letterQuestions, loadLetterQuiz } from './letter-questions.ts';
+import { pickMixed } from './mix.ts';
 import type { Question } from './types.ts';
+import { KEYS, rng, shuffle } from './util.ts';
+
+export { rng } from './util.ts';
 
 const UNIT: Record<DeadlineRule['unit'], string> = {
   day: '日',
@@ -20,7 +35,6 @@ const UNIT: Record<DeadlineRule['unit'], string> = {
   year: '年',
 };
 const PERIODS = ['5个工作日', '15日', '30日', '60日', '90日', '1个月', '3个月', '6个月', '1年', '2年', '3年'];
-const KEYS = ['A', 'B', 'C', 'D', 'E'];
 
 const ScenarioFile = z.object({
   scenarios: z.array(
@@ -51,27 +65,6 @@ export interface BankEntry {
   verify: () => string | null;
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(xs: T[], rand: () => number): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j] as T, a[i] as T];
-  }
-  return a;
-}
-
 /** All the words an article stands for: our key points, items and (when ingested) the official text. */
 function articleText(a: LibraryArticle): string {
   return normalizeNumerals([...a.points, ...Object.values(a.items), a.official?.body ?? ''].join(' '));
@@ -79,6 +72,31 @@ function articleText(a: LibraryArticle): string {
 
 function hasQuantity(a: LibraryArticle, q: string): boolean {
   return articleText(a).includes(normalizeNumerals(q));
+}
+
+/** The services that prove application questions; the app passes its own so that one fix lands everywhere. */
+export interface QuizServices {
+  checker: LetterChecker;
+  drafter: Drafter;
+  deadlines: DeadlineService;
+  calendar: WorkCalendar;
+}
+
+export interface QuizBankOptions {
+  /** Folder of the quiz knowledge files (default knowledge/quiz). */
+  dir?: string;
+  services?: QuizServices;
+  /** Calendar years whose dates deadline questions start on. */
+  years?: number[];
+}
+
+/** Services built from the knowledge alone, for callers (CLI --json, tests) that have no app. */
+export function defaultQuizServices(knowledge: Knowledge, library: LawLibrary): QuizServices {
+  const calendar = new OfficialCalendar();
+  const deadlines = new DeadlineService(knowledge.deadlines, calendar);
+  const remedies = RemedyTable.load();
+  const checker = new LetterChecker({ library, catalog: new Catalog(knowledge), deadlines, remedies });
+  return { checker, drafter: new Drafter({ library, deadlines, remedies, checker }), deadlines, calendar };
 }
 
 export class QuizBank {
@@ -89,13 +107,29 @@ export class QuizBank {
     private readonly knowledge: Knowledge,
     private readonly library: LawLibrary,
     private readonly classifier: Classifier,
-    scenarioFile = path.join(KNOWLEDGE_DIR, 'quiz/scenarios.json'),
+    options: QuizBankOptions = {},
   ) {
+    const dir = options.dir ?? path.join(KNOWLEDGE_DIR, 'quiz');
+    const services = options.services ?? defaultQuizServices(knowledge, library);
     this.deadlineQuestions();
     this.titleQuestions();
     this.itemQuestions();
     this.trueFalseQuestions();
-    this.scenarioQuestions(ScenarioFile.parse(JSON.parse(readFileSync(scenarioFile, 'utf8'))).scenarios);
+    this.scenarioQuestions(
+      ScenarioFile.parse(JSON.parse(readFileSync(path.join(dir, 'scenarios.json'), 'utf8'))).scenarios,
+    );
+    const { catalogue, cases } = loadCaseKnowledge(dir);
+    for (const c of caseQuestions({ routes: knowledge.routes, library, classifier, catalogue, cases }))
+      this.add(c);
+    for (const c of letterQuestions({ ...services, file: loadLetterQuiz(dir) })) this.add(c);
+    for (const c of dateQuestions({
+      rules: knowledge.deadlines.limits,
+      deadlines: services.deadlines,
+      calendar: services.calendar,
+      library,
+      years: options.years ?? [2025, 2026],
+    }))
+      this.add(c);
   }
 
   private add(entry: BankEntry): void {
@@ -123,28 +157,15 @@ export class QuizBank {
     return this.entries.get(id)?.question;
   }
 
-  /** A seeded selection, weighted toward chapters 3 and 4 of the regulation and mixing question types. */
+  /**
+   * A seeded set in the mix of mix.ts (about two thirds application, numbering recall at most a tenth), weighted
+   * toward chapters 3 and 4 of the regulation within each kind.
+   */
   pick(count: number, seed: number, options: { difficulty?: number } = {}): Question[] {
-    const rand = rng(seed);
-    let pool = this.all().filter(
+    const pool = this.all().filter(
       (q) => options.difficulty === undefined || q.difficulty === options.difficulty,
     );
-    const out: Question[] = [];
-    while (out.length < count && pool.length > 0) {
-      const weights = pool.map((q) => (q.chapter === 3 || q.chapter === 4 ? 2 : 1));
-      const total = weights.reduce((s, w) => s + w, 0);
-      let r = rand() * total;
-      let idx = 0;
-      for (; idx < pool.length - 1; idx++) {
-        r -= weights[idx] ?? 0;
-        if (r <= 0) break;
-      }
-      const q = pool[idx];
-      if (!q) break;
-      out.push(q);
-      pool = pool.filter((_, i) => i !== idx);
-    }
-    return out;
+    return pickMixed(pool, count, seed);
   }
 
   private deadlineQuestions(): void {
@@ -187,6 +208,9 @@ export class QuizBank {
           basis,
           difficulty: 2,
           chapter,
+          kind: 'period',
+          concept: '法定期限',
+          proof: { by: 'article', detail: `${answer}见${basisText(basis)}；干扰项均不见于该条` },
         },
         verify: () =>
           !stated(answer)
@@ -206,6 +230,9 @@ export class QuizBank {
           basis,
           difficulty: 2,
           chapter,
+          kind: 'period',
+          concept: '法定期限',
+          proof: { by: 'article', detail: `${answer}见${basisText(basis)}` },
         },
         verify: () => (stated(answer) ? null : `answer ${answer} not in ${a.id}`),
       });
@@ -250,6 +277,9 @@ export class QuizBank {
           basis: [{ law: a.law, article: a.article }],
           difficulty: 1,
           chapter: this.chapterOf(a.law, a.article),
+          kind: 'numbering',
+          concept: '条文位置',
+          proof: { by: 'article', detail: `${a.label}的标题为“${a.title}”` },
         },
         verify: () =>
           options.find((o) => o.key === key)?.text === a.label && others.every((o) => o.title !== a.title)
@@ -286,6 +316,9 @@ export class QuizBank {
             basis: [{ law: a.law, article: a.article }],
             difficulty: a.article === 31 ? 3 : 2,
             chapter: this.chapterOf(a.law, a.article),
+            kind: 'numbering',
+            concept: conceptOf(a.article),
+            proof: { by: 'article', detail: `${a.label}第（${toChineseNumber(Number(no))}）项的文字` },
           },
           verify: () =>
             a.items[no] === text && others.every(([, t]) => t !== text) ? null : 'item mismatch',
@@ -314,6 +347,9 @@ export class QuizBank {
           basis: [{ law: a.law, article: a.article }],
           difficulty: 3,
           chapter: this.chapterOf(a.law, a.article),
+          kind: 'numbering',
+          concept: conceptOf(a.article),
+          proof: { by: 'article', detail: `${a.label}所列各项；干扰项取自其他条文` },
         },
         verify: () => {
           const values = new Set(Object.values(a.items));
@@ -353,6 +389,9 @@ export class QuizBank {
             basis: [{ law: a.law, article: a.article }],
             difficulty: 1,
             chapter: this.chapterOf(a.law, a.article),
+            kind: 'period',
+            concept: conceptOf(a.article),
+            proof: { by: 'article', detail: `${a.label}载明${original}` },
           },
           verify: () => {
             if (!hasQuantity(a, original)) return 'original quantity missing';
@@ -391,6 +430,12 @@ export class QuizBank {
           basis: [{ law: '信访工作条例', article }],
           difficulty: 3,
           chapter: 4,
+          kind: 'classification',
+          concept: '依法分类处理',
+          proof: {
+            by: 'classifier',
+            detail: `分类器对案情“${s.text}”给出途径 ${s.channel}${s.subchannel ? `/${s.subchannel}` : ''}`,
+          },
         },
         verify: () => {
           const c = this.classifier.classify(s.text);
@@ -459,5 +504,21 @@ export function candidateToQuestion(
     basis: [{ law: a.law, article: a.article }],
     difficulty: 2,
     chapter,
+    kind: 'period',
+    concept: conceptOf(a.article),
+    proof: { by: 'article', detail: `答案中的期限或人数见${a.label}，其他选项的不见于该条` },
   };
+}
+
+/** The concept a recall question on an article of the regulation trains (weak-point tracking groups by it). */
+export function conceptOf(article: number): string {
+  if (article === 31 || (article >= 28 && article <= 30)) return '依法分类处理';
+  if (article >= 32 && article <= 37) return '办理、复查与复核';
+  if (article >= 17 && article <= 27) return '信访事项的提出与受理';
+  if (article >= 38) return '监督与追责';
+  return '信访工作体制';
+}
+
+function basisText(basis: { law: string; article: number }[]): string {
+  return basis.map((b) => `《${b.law}》第${toChineseNumber(b.article)}条`).join('、');
 }

@@ -245,7 +245,7 @@ export class QuizService {
 }
 
 export function formatQuestion(q: Question, index?: number): string {
-  const head = `${index !== undefined ? `第${index + 1}题 ` : ''}[${{ single: '单选', multiple: '多选', true_false: '判断', fill: '填空', scenario: '情景' }[q.type]}] ${q.stem}`;
+  const head = `${index !== undefined ? `第${index + 1}题 ` : ''}[${{ single: '单选', multiple: '多选', true_false: '判断', fill: '填空', scenario: '情景' }[q.type]}·${q.concept}·${'★'.repeat(q.difficulty)}] ${q.stem}`;
   return [head, ...q.options.map((o) => `  ${o.key}. ${o.text}`)].join('\n');
 }
 

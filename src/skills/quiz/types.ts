@@ -1,13 +1,53 @@
-/** Quiz contract: question types and the JSON of `quiz --json`. */
+/** Quiz contract: question types, kinds and concepts, and the JSON of `quiz --json`. */
 import { z } from 'zod';
 import { ArticleRef } from '../../domain/law.ts';
 
 export const QuestionType = z.enum(['single', 'multiple', 'true_false', 'fill', 'scenario']);
 export type QuestionType = z.infer<typeof QuestionType>;
 
+/**
+ * What a question trains. Recall kinds ask what the text says (`numbering`: which article or item carries a
+ * content; `period`: a statutory period or count); application kinds make the officer decide as at the counter.
+ */
+export const QuestionKind = z.enum([
+  'numbering',
+  'period',
+  'classification',
+  'admissibility',
+  'separation',
+  'letter_defect',
+  'remedy',
+  'deadline_date',
+]);
+export type QuestionKind = z.infer<typeof QuestionKind>;
+
+export const APPLICATION_KINDS: readonly QuestionKind[] = [
+  'classification',
+  'admissibility',
+  'separation',
+  'letter_defect',
+  'remedy',
+  'deadline_date',
+];
+
+export function isApplication(q: { kind: QuestionKind }): boolean {
+  return APPLICATION_KINDS.includes(q.kind);
+}
+
+/** How the answer was proved: against the basis article's words, or by running one of our services. */
+export const Proof = z.object({
+  by: z.enum(['article', 'classifier', 'checker', 'deadlines']),
+  /** What was run or compared, and what it returned (for a trainer to audit). */
+  detail: z.string().min(1),
+});
+export type Proof = z.infer<typeof Proof>;
+
 export const Question = z.object({
   id: z.string(),
   type: QuestionType,
+  kind: QuestionKind,
+  /** The concept trained (依法分类处理, 诉访分离, 救济告知…): the unit of weak-point tracking. */
+  concept: z.string().min(2),
   stem: z.string().min(4),
   /** Options keyed A, B, C…; for fill-in questions, an empty list. */
   options: z.array(z.object({ key: z.string(), text: z.string() })),
@@ -17,5 +57,6 @@ export const Question = z.object({
   basis: z.array(ArticleRef).min(1),
   difficulty: z.number().int().min(1).max(3),
   chapter: z.number().int().nullable(),
+  proof: Proof,
 });
 export type Question = z.infer<typeof Question>;
