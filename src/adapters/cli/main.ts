@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { AskLine, SearchLine } from '../../domain/search.ts';
 import { runChat } from './chat.ts';
+import { registerCaseCommands } from './case-commands.ts';
 import { registerClassifyCommands } from './classify-commands.ts';
 import { registerDeadlineCommands } from './deadline-commands.ts';
 import { formatAsk, formatSearch } from './format.ts';
@@ -93,6 +94,7 @@ program
 registerIngestCommands(program);
 registerStorageCommands(program);
 registerDeadlineCommands(program);
+registerCaseCommands(program);
 registerClassifyCommands(program);
 registerLetterCommands(program);
 registerDraftCommand(program);

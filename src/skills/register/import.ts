@@ -97,6 +97,8 @@ const INTAKE_ALIASES: Record<string, string> = {
 export interface ImportOutcome {
   loaded: { line: number; id: string }[];
   errors: { line: number; message: string }[];
+  /** About the table as a whole (columns not recognised and ignored). */
+  warnings: string[];
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF; returns rows with their line numbers. */
@@ -235,9 +237,8 @@ export async function importCsv(
       `表格缺少必需的列：${needed.map((f) => ({ receivedDate: '收到日期', form: '信访形式', summary: '事项概要' })[f]).join('、')}（第一行应为表头）。`,
     );
   const unknown = header.filter((h) => h !== '' && !known.includes(h) && !IGNORED.has(h));
-  const out: ImportOutcome = { loaded: [], errors: [] };
-  if (unknown.length)
-    out.errors.push({ line: head.line, message: `以下列无法识别，已忽略：${unknown.join('、')}` });
+  const out: ImportOutcome = { loaded: [], errors: [], warnings: [] };
+  if (unknown.length) out.warnings.push(`以下列无法识别，已忽略：${unknown.join('、')}`);
   for (const r of rows) {
     const p = prepare(header, r.line, r.cells);
     if ('message' in p) {
