@@ -107,9 +107,12 @@ async function main() {
         ['classify-blind2', path.join(ROOT, 'eval/classify-blind2.jsonl')],
         ['classify-blind3', path.join(ROOT, 'eval/classify-blind3.jsonl')],
         ['classify-blind4', path.join(ROOT, 'eval/classify-blind4.jsonl')],
+        ['classify-blind5', path.join(ROOT, 'eval/classify-blind5.jsonl')],
         ...readdirSync(path.join(ROOT, 'eval/classify-train'))
           .filter((f) => f.endsWith('.jsonl'))
-          .map((f) => [`train-${f.replace('.jsonl', '')}`, path.join(ROOT, 'eval/classify-train', f)] as const),
+          .map(
+            (f) => [`train-${f.replace('.jsonl', '')}`, path.join(ROOT, 'eval/classify-train', f)] as const,
+          ),
       ] as const) {
         if (!existsSync(file)) continue;
         const scores = scoreClassify(readJsonl<ClassifyCase>(file), (t) => app.classifier.classify(t));

@@ -37,6 +37,8 @@ export const FactName = z.enum([
   'land',
   'crime',
   'newMatter',
+  'dutyIgnored',
+  'violation',
   'receiverMismatch',
 ]);
 export type FactName = z.infer<typeof FactName>;

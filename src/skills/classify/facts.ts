@@ -42,6 +42,8 @@ const YES_NO = new Set<FactName>([
   'actedAgainst',
   'crime',
   'newMatter',
+  'dutyIgnored',
+  'violation',
   'receiverMismatch',
 ]);
 
