@@ -56,7 +56,7 @@ describe('xinfang CLI', () => {
     const missing = run(['ingest', '/no/such/file.md']);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('无法读取文件');
-    const badEnv = spawnSync(process.execPath, [path.join(ROOT, 'bin/xinfang.js'), 'search', 'x'], {
+    const badEnv = spawnSync(process.execPath, [path.join(ROOT, 'bin/xinfang.js'), 'search', '复查'], {
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: 'mysql://nope' },
     });

@@ -1,5 +1,5 @@
 /** `xinfang deadline` and `xinfang timeline`: the deadline calculator needs no database, so it starts fast. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
 import { loadKnowledge } from '../../knowledge/load.ts';
@@ -8,6 +8,7 @@ import { formatChineseDate, parseDate } from '../../skills/deadlines/dates.ts';
 import { type ComputedDeadline, DeadlineService } from '../../skills/deadlines/deadlines.ts';
 import { buildTimeline, formatTimeline } from '../../skills/deadlines/timeline.ts';
 import { timelineSvg } from '../../skills/deadlines/timeline-svg.ts';
+import { writeOutputFile } from './manners.ts';
 
 export function deadlineService(): DeadlineService {
   return new DeadlineService(loadKnowledge().deadlines, new OfficialCalendar());
@@ -82,7 +83,7 @@ export function registerDeadlineCommands(program: Command): void {
     .option('--today <date>', '以该日为“今天”（默认今天）')
     .option('--svg <file>', '同时输出 SVG 图')
     .option('--json', '输出 JSON')
-    .action((opts: Record<string, string | boolean | undefined>) => {
+    .action(async (opts: Record<string, string | boolean | undefined>) => {
       let input: Record<string, unknown> = {};
       if (typeof opts.case === 'string') {
         const raw = readFileSync(opts.case === '-' ? 0 : opts.case, 'utf8');
@@ -104,7 +105,7 @@ export function registerDeadlineCommands(program: Command): void {
       }
       const today = typeof opts.today === 'string' ? date(opts.today, '--today') : todayIso();
       const t = buildTimeline(deadlineService(), input, today);
-      if (typeof opts.svg === 'string') writeFileSync(opts.svg, timelineSvg(t));
+      if (typeof opts.svg === 'string') await writeOutputFile(opts.svg, timelineSvg(t));
       process.stdout.write(opts.json ? `${JSON.stringify(t)}\n` : `${formatTimeline(t)}\n`);
     });
 }

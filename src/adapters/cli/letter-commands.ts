@@ -13,6 +13,7 @@ import { DeadlineService } from '../../skills/deadlines/deadlines.ts';
 import { Drafter, DraftValidationError } from '../../skills/letters/drafter.ts';
 import { RemedyTable } from '../../skills/letters/remedies.ts';
 import { runJsonl } from './jsonl.ts';
+import { writeOutputFile } from './manners.ts';
 
 export const CheckLine = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
@@ -90,9 +91,8 @@ export function registerDraftCommand(program: Command): void {
       try {
         const r = drafter.draft(data);
         if (opts.docx) {
-          const { writeFile } = await import('node:fs/promises');
           const { letterToDocx } = await import('../../skills/letters/docx.ts');
-          await writeFile(opts.docx, await letterToDocx(r.text));
+          await writeOutputFile(opts.docx, await letterToDocx(r.text));
         }
         if (opts.json) {
           process.stdout.write(

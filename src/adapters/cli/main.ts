@@ -1,6 +1,7 @@
 /** `xinfang` command line: thin wiring of subcommands onto the core services. */
 import { Command } from 'commander';
 import { AskLine, SearchLine } from '../../domain/search.ts';
+import { AppError } from '../../errors.ts';
 import { runChat } from './chat.ts';
 import { registerCaseCommands } from './case-commands.ts';
 import { registerClassifyCommands } from './classify-commands.ts';
@@ -9,21 +10,25 @@ import { formatAsk, formatSearch } from './format.ts';
 import { registerIngestCommands } from './ingest-commands.ts';
 import { runJsonl } from './jsonl.ts';
 import { registerDraftCommand, registerLetterCommands } from './letter-commands.ts';
+import { fromCommander, isCommanderError, quietOnClosedPipe, requireQuestion } from './manners.ts';
 import { registerQuizCommand } from './quiz-commands.ts';
 import { fail, withApp } from './runtime.ts';
+import { registerStartCommands } from './start-commands.ts';
+import { registerStorageCommands } from './storage-commands.ts';
 
 /** Short commands that only read: they wait a few seconds for another process to release the database. */
 const READ_ONLY = { wait: true } as const;
 
-import { registerStartCommands } from './start-commands.ts';
-import { registerStorageCommands } from './storage-commands.ts';
+quietOnClosedPipe();
 
 const program = new Command();
 program
   .name('xinfang')
   .description('信访法治助手：依据《信访工作条例》及相关法律检索、问答')
-  .showHelpAfterError('（使用 --help 查看用法）')
-  .option('--debug', '出错时显示底层原因');
+  .option('--debug', '出错时显示底层原因')
+  // Parse errors are thrown (not printed in English) and reported in Chinese by fail(), with exit code 2.
+  .exitOverride()
+  .configureOutput({ outputError: () => undefined });
 
 program
   .command('search')
@@ -33,10 +38,13 @@ program
   .option('-n, --limit <n>', '返回条数', '10')
   .action(async (words: string[], opts: { jsonl?: boolean; limit: string }) => {
     const limit = Number.parseInt(opts.limit, 10);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) fail(new Error('--limit 应为 1 到 50 的整数'));
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+      throw new AppError('input_invalid', `--limit 应为 1 到 50 的整数，例如 -n 5（收到“${opts.limit}”）。`);
+    if (!opts.jsonl) requireQuestion(words.join(' '));
     await withApp(async (app) => {
       if (opts.jsonl) {
         await runJsonl(SearchLine, async ({ query }) => {
+          requireQuestion(query);
           const r = await app.searcher.search(query, { limit });
           return {
             results: r.hits.map((h) => ({
@@ -59,9 +67,11 @@ program
   .argument('[question...]', '问题')
   .option('--jsonl', '批量模式')
   .action(async (words: string[], opts: { jsonl?: boolean }) => {
+    if (!opts.jsonl) requireQuestion(words.join(' '));
     await withApp(async (app) => {
       if (opts.jsonl) {
         await runJsonl(AskLine, async ({ question }) => {
+          requireQuestion(question);
           const r = await app.answerer.ask(question);
           return {
             answer: r.answer,
@@ -104,5 +114,11 @@ registerStartCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
+  if (isCommanderError(e)) {
+    const sub = program.commands.find((c) => c.name() === process.argv[2]);
+    const err = fromCommander(e, sub ? `xinfang ${sub.name()}` : 'xinfang');
+    if (!err) process.exit(e.exitCode);
+    fail(err);
+  }
   fail(e);
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { App } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
+import { AppError } from '../../errors.ts';
 import { negativeFeedback } from '../../storage/repositories/surfaces.ts';
 import { runChat } from './chat.ts';
 import { withApp } from './runtime.ts';
@@ -41,6 +42,11 @@ export function registerStartCommands(program: Command): void {
     .option('--json', '输出 JSON')
     .action(async (opts: { days: string; json?: boolean }) => {
       const days = Number(opts.days);
+      if (!/^\d+$/.test(opts.days.trim()) || days < 1 || days > 3650)
+        throw new AppError(
+          'input_invalid',
+          `--days 应为 1 到 3650 之间的整数（天数），例如 --days 7；收到“${opts.days}”。`,
+        );
       await withApp(
         async (app) => {
           const rows = await negativeFeedback(app.db, Number.isFinite(days) && days > 0 ? days : 7);
