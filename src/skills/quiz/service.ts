@@ -174,7 +174,8 @@ export class QuizService {
     );
     const box = rows[0]?.box;
     if (!correct) {
-      const due = new Date(this.now().getTime() + 60_000);
+      // Due at once: `quiz --review` right after a quiz offers the questions just missed.
+      const due = this.now();
       await tx.query(
         `INSERT INTO quiz_reviews (user_id, question_id, box, due_at) VALUES ($1, $2, 1, $3)
          ON CONFLICT (user_id, question_id) DO UPDATE SET box = 1, due_at = EXCLUDED.due_at`,
