@@ -1,7 +1,7 @@
 /**
  * The fields of an article's index terms, stored together in one `terms` string per chunk so that start-up never
  * re-segments the corpus: the body (law, label, title, key points, official text) unprefixed, then the heading
- * (title and keywords) prefixed `h:`, then each everyday question prefixed `q:` and closed by `q|`.
+ * (title and keywords) prefixed `h:`, then the words of each everyday question prefixed `q:` and closed by `q|`.
  */
 import { headText, indexText, type LibraryArticle } from './library.ts';
 import type { Tokenizer } from './tokenize.ts';
@@ -11,7 +11,7 @@ const QUESTION = 'q:';
 const QUESTION_END = 'q|';
 
 /** Part of every chunk's content hash: a change of the stored layout re-tokenizes every chunk once. */
-export const FIELDS_VERSION = 'fields-v2';
+export const FIELDS_VERSION = 'fields-v3';
 
 export interface ArticleFields {
   body: string[];
@@ -26,7 +26,8 @@ export function encodeTerms(tokenizer: Tokenizer, a: LibraryArticle): string {
   const head = headText(a);
   if (head) for (const t of tokenizer.terms(head)) out.push(HEAD + t);
   for (const q of a.questions) {
-    for (const t of tokenizer.terms(q)) out.push(QUESTION + t);
+    // Words only: a question is short and its words carry it; bigrams would double the field for no gain.
+    for (const w of tokenizer.words(q)) out.push(`${QUESTION}w:${w}`);
     out.push(QUESTION_END);
   }
   return out.join(' ');
