@@ -147,11 +147,12 @@ describe('Slack app over HTTP, under faults', () => {
     });
     expect((await postSigned(url, form, 'application/x-www-form-urlencoded')).status).toBe(200);
     await until(() => api.callsTo('views.open').some((c) => c.args.trigger_id === 'trig-fb2'));
+    // Feedback is kept per user: the clicker's own row holds the 👎.
     const fb = await core.db.query<{ rating: number; user_id: string }>(
-      'SELECT rating, user_id FROM feedback WHERE answer_id = $1',
+      "SELECT rating, user_id FROM feedback WHERE answer_id = $1 AND user_id = 'U2'",
       [id],
     );
-    expect(fb[0]).toEqual({ rating: -1, user_id: 'U2' });
+    expect(fb).toEqual([{ rating: -1, user_id: 'U2' }]);
   });
 
   it('a 429 on one call is retried for that call only and the reply still arrives', async () => {

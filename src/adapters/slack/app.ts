@@ -16,6 +16,7 @@ import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import { AppError, isAppError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import { CASE_EVENT_ACTION, CASE_OPEN_ACTION } from './blocks/cases.ts';
 import { FEEDBACK_ACTION } from './blocks/reply.ts';
 import { failureText, type SlackClient, type SlackDeps, WorkQueue } from './context.ts';
 import {
@@ -24,6 +25,17 @@ import {
   onMessagesTabOpened,
   ViewContexts,
 } from './handlers/agent.ts';
+import {
+  CASE_EVENT_MODAL,
+  CASE_MODAL,
+  caseModalErrors,
+  onCaseModalSubmit,
+  onEventModalSubmit,
+  onHomeOpened,
+  openCaseModal,
+  openEventModal,
+  runDailyDigest,
+} from './handlers/cases.ts';
 import { onCommand } from './handlers/command.ts';
 import { DRAFT_MODAL, draftErrors, postDraft, readDraftState } from './handlers/draft-modal.ts';
 import { type MessageEvent, onAppMention, onMessage } from './handlers/events.ts';
@@ -106,6 +118,7 @@ export function createSlackApp(
   // Agent messaging experience (manifest agent_view): the Messages tab and what the user is looking at.
   bolt.event('app_home_opened', async ({ event, client }) => {
     await onMessagesTabOpened(client, event);
+    await onHomeOpened(deps, client, event); // the Home tab: 我的事项
   });
   bolt.event('app_context_changed', async ({ event }) => {
     const channel = event.context.entities?.find((e) => e.type === 'slack#/types/channel_id');
@@ -317,11 +330,44 @@ export function createSlackApp(
     );
   });
 
+  // Case register: registration modal (登记这个事项 / 登记新事项), 记录进展 buttons and their modal.
+  bolt.action<BlockAction>(CASE_OPEN_ACTION, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    await tell(deps, respond, 'case modal failed', () =>
+      openCaseModal(deps, client, body.trigger_id, actionValue(action)),
+    );
+  });
+  bolt.action<BlockAction>(CASE_EVENT_ACTION, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    await tell(deps, respond, 'case event modal failed', () =>
+      openEventModal(deps, client, body.trigger_id, actionValue(action), body.user.id),
+    );
+  });
+  bolt.view(CASE_MODAL, async ({ ack, view, body, client }) => {
+    const errors = caseModalErrors(view.state.values);
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await ack();
+    await onCaseModalSubmit(deps, client, view.state.values, body.user.id).catch((e: unknown) =>
+      client.chat.postMessage({ channel: body.user.id, text: failureText(deps, e, 'case register failed') }),
+    );
+  });
+  bolt.view(CASE_EVENT_MODAL, async ({ ack, view, body, client }) => {
+    await ack();
+    await onEventModalSubmit(deps, client, view.private_metadata, view.state.values, body.user.id).catch(
+      (e: unknown) =>
+        client.chat.postMessage({ channel: body.user.id, text: failureText(deps, e, 'case event failed') }),
+    );
+  });
+
   bolt.error(async (error) => {
     log.error({ code: isAppError(error) ? error.code : error.code, err: error }, 'slack app error');
   });
 
   let timer: NodeJS.Timeout | null = null;
+  const instance = `${process.pid}-${Date.now().toString(36)}`;
   return {
     bolt,
     deps,
@@ -330,6 +376,9 @@ export function createSlackApp(
       timer = setInterval(() => {
         runWeeklyQuizzes(deps, bolt.client).catch((e: unknown) =>
           log.error({ err: e }, 'weekly quiz failed'),
+        );
+        runDailyDigest(deps, bolt.client, instance).catch((e: unknown) =>
+          log.error({ err: e }, 'register digest failed'),
         );
       }, 10 * 60_000);
       timer.unref();
