@@ -198,11 +198,11 @@ export function caseQuestions(deps: {
       const cite = (channel: string, basis: ArticleRef[]) => {
         const b = basis.find((x) => x.law !== '信访工作条例');
         const item = ITEM[channel];
-        return b
-          ? lawRef(b)
-          : item
-            ? `《信访工作条例》第三十一条第（${toChineseNumber(item)}）项`
-            : '《信访工作条例》';
+        if (b) return lawRef(b);
+        if (item) return `《信访工作条例》第三十一条第（${toChineseNumber(item)}）项`;
+        return channel === 'discipline_inspection'
+          ? '《信访工作条例》第三十条'
+          : '《信访工作条例》第二十九条';
       };
       const text = (body: string, channel: string, basis: ArticleRef[]) =>
         `向${shortBody(body)}提出（${cite(channel, basis)}）`;

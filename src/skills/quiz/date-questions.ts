@@ -106,6 +106,12 @@ export function dateQuestions(deps: {
   return out;
 }
 
+/** Why the due day stands although it is a weekend: a 调休 make-up working day. */
+function dueNote(due: IsoDate, calendar: WorkCalendar): string {
+  const d = calendar.describe(due);
+  return d?.includes('调休上班日') ? `${formatChineseDate(due)}是${d}，属于工作日，不顺延。` : '';
+}
+
 /** The last day if the period were counted in the wrong unit (日 as 工作日, 工作日 as 日, months as 30 days). */
 function otherUnitEnd(rule: DeadlineRule, start: IsoDate, calendar: WorkCalendar): IsoDate | null {
   const toWorkday = (d: IsoDate) => {
@@ -219,7 +225,7 @@ function dateQuestion(
       options,
       answer: [key],
       explanation: [
-        `正确：${show(due)}。${item?.rule ?? ''}`,
+        `正确：${show(due)}。${item?.rule ?? ''}${dueNote(due, calendar)}`,
         ...order
           .filter((d) => d !== due)
           .map((d) => `${options[order.indexOf(d)]?.key}不对：${reasons.get(d) ?? ''}。`),
