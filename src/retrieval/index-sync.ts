@@ -69,10 +69,13 @@ export async function syncChunks(
     ? [...wanted.values()].filter((c) => changed.includes(c) || existing.get(c.id)?.embedder !== embedder.id)
     : [];
   const rows: (ChunkRow & { embedding: number[] | null })[] = [];
-  for (const c of changed) {
+  // Progress covers both phases (segmenting changed articles, then embedding): after an interrupted ingest the
+  // segmentation alone takes seconds, and a terminal shows a bar rather than a silent pause.
+  const total = changed.length + toEmbed.length;
+  for (const [i, c] of changed.entries()) {
     const a = library.get(c.law, c.article, c.sub);
-    if (!a) continue;
-    rows.push({ ...c, terms: encodeTerms(tokenizer, a), embedding: null });
+    if (a) rows.push({ ...c, terms: encodeTerms(tokenizer, a), embedding: null });
+    if ((i + 1) % 50 === 0 || i + 1 === changed.length) onProgress?.(i + 1, total);
   }
   if (rows.length > 0 || removed.length > 0) await upsertChunks(db, rows, removed);
 
@@ -92,7 +95,7 @@ export async function syncChunks(
         part.map((c, j) => ({ id: c.id, embedding: vectors[j] ?? [] })),
       );
       embedded += part.length;
-      onProgress?.(embedded, toEmbed.length);
+      onProgress?.(changed.length + embedded, total);
     }
     await setMeta(db, 'embedder', embedder.id);
   }
