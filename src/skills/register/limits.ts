@@ -87,12 +87,36 @@ export function closedOn(events: RegisterEvent[]): IsoDate | null {
   return closed;
 }
 
+/**
+ * Memo of one listing: many matters share start dates, so each (limit, start) is computed once per call. Built per
+ * call (never module state), so a changed holiday arrangement is seen by the next call.
+ */
+export class LimitMemo {
+  private readonly results = new Map<string, ReturnType<DeadlineService['compute']>>();
+  private readonly workdays = new Map<string, number | null>();
+  compute(deadlines: DeadlineService, code: string, start: IsoDate, amount?: number) {
+    const key = `${code}|${start}|${amount ?? ''}`;
+    let r = this.results.get(key);
+    if (!r) {
+      r = deadlines.compute(code, start, amount);
+      this.results.set(key, r);
+    }
+    return r;
+  }
+  workdaysUntil(calendar: WorkCalendar, today: IsoDate, due: IsoDate): number | null {
+    const key = `${today}|${due}`;
+    if (!this.workdays.has(key)) this.workdays.set(key, workdaysUntil(calendar, today, due));
+    return this.workdays.get(key) ?? null;
+  }
+}
+
 export function computeLimits(
   deadlines: DeadlineService,
   calendar: WorkCalendar,
   intake: CaseIntake,
   events: RegisterEvent[],
   today: IsoDate,
+  memo: LimitMemo = new LimitMemo(),
 ): CaseLimits {
   const warnings: string[] = [];
   const steps: LimitStep[] = [];
@@ -130,15 +154,15 @@ export function computeLimits(
     const ext = extension.at(-1);
     const result =
       ext?.days != null
-        ? deadlines.compute('handle_extended', start, ext.days)
-        : deadlines.compute(spec.code, start);
+        ? memo.compute(deadlines, 'handle_extended', start, ext.days)
+        : memo.compute(deadlines, spec.code, start);
     warnings.push(...result.warnings);
     const item = result.items[0];
     if (!item) continue;
     if (ext) {
       if (extension.length > 1)
         warnings.push('办理期限只能延长一次（条例第三十四条），已按最后一次批准的延期计算。');
-      const original = deadlines.compute('handle', start).items[0];
+      const original = memo.compute(deadlines, 'handle', start).items[0];
       if (original && ext.date > original.due)
         warnings.push(
           `延期于${formatChineseDate(ext.date)}批准，晚于原办理期限届满日${formatChineseDate(original.due)}：延期应在期限内批准。`,
@@ -162,7 +186,7 @@ export function computeLimits(
       late,
       daysLeft: status === 'upcoming' || status === 'overdue' ? daysBetween(today, item.due) : null,
       rule: item.rule,
-      workdaysLeft: status === 'upcoming' ? workdaysUntil(calendar, today, item.due) : null,
+      workdaysLeft: status === 'upcoming' ? memo.workdaysUntil(calendar, today, item.due) : null,
     });
   }
   return { steps, warnings: [...new Set(warnings)], closedOn: closed };

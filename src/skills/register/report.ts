@@ -8,7 +8,7 @@ import type { Db } from '../../storage/db.ts';
 import { eventsOf, findCases } from '../../storage/repositories/cases.ts';
 import { CHANNEL_NAME } from '../classify/format.ts';
 import { addDays, daysBetween, type IsoDate } from '../deadlines/dates.ts';
-import { statusOf } from './limits.ts';
+import { LimitMemo, statusOf } from './limits.ts';
 import type { RegisterService } from './service.ts';
 
 export const CATEGORY_LABEL: Record<string, string> = {
@@ -81,8 +81,9 @@ export async function buildReport(
   const overdue: RegisterReport['overdue'] = [];
   const longRunning: RegisterReport['longRunning'] = [];
   let closed = 0;
+  const memo = new LimitMemo();
   for (const row of rows) {
-    const loaded = register.limitsOf(row, events.get(row.id) ?? [], asOf);
+    const loaded = register.limitsOf(row, events.get(row.id) ?? [], asOf, memo);
     bump(form, row.form);
     bump(category, row.category);
     const c = row.classification as { channel?: string } | null;

@@ -46,6 +46,7 @@ import type { DeadlineService } from '../deadlines/deadlines.ts';
 import {
   type CaseLimits,
   computeLimits,
+  LimitMemo,
   type LimitStep,
   type NextStep,
   statusOf,
@@ -346,8 +347,9 @@ export class RegisterService {
     const rows = await findCases(this.deps.db, q);
     const events = await eventsOf(this.deps.db, rows.length > 2000 ? null : rows.map((r) => r.id));
     const out: CaseSummary[] = [];
+    const memo = new LimitMemo();
     for (const row of rows) {
-      const loaded = this.limitsOf(row, events.get(row.id) ?? [], opts.today);
+      const loaded = this.limitsOf(row, events.get(row.id) ?? [], opts.today, memo);
       const s = this.summaryOf(loaded, viewer, settings, null);
       if (opts.overdue && s.status !== 'overdue') continue;
       if (opts.dueWithin !== undefined) {
@@ -381,9 +383,10 @@ export class RegisterService {
       this.deps.db,
       rows.map((r) => r.petitioner_id).filter((x): x is string => x !== null),
     );
+    const memo = new LimitMemo();
     return rows.map((row) =>
       this.view(
-        this.limitsOf(row, events.get(row.id) ?? [], today),
+        this.limitsOf(row, events.get(row.id) ?? [], today, memo),
         { manager: true, reveal },
         settings,
         petitioners,
@@ -405,8 +408,9 @@ export class RegisterService {
     const events = await eventsOf(this.deps.db, rows.length > 2000 ? null : rows.map((r) => r.id));
     const all: DigestItem[] = [];
     const byOfficer = new Map<string, DigestItem[]>();
+    const memo = new LimitMemo();
     for (const row of rows) {
-      const loaded = this.limitsOf(row, events.get(row.id) ?? [], today);
+      const loaded = this.limitsOf(row, events.get(row.id) ?? [], today, memo);
       for (const s of loaded.limits.steps) {
         if (s.party !== 'authority' || s.optional || !s.due) continue;
         const overdue = s.status === 'overdue';
@@ -470,7 +474,7 @@ export class RegisterService {
     return this.limitsOf(row, events, today);
   }
 
-  limitsOf(row: CaseRow, events: EventRow[], today: IsoDate): Loaded {
+  limitsOf(row: CaseRow, events: EventRow[], today: IsoDate, memo?: LimitMemo): Loaded {
     const limits = computeLimits(
       this.deps.deadlines,
       this.deps.calendar,
@@ -482,6 +486,7 @@ export class RegisterService {
           : [];
       }),
       today,
+      memo,
     );
     return { row, events, limits };
   }
