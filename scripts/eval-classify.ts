@@ -55,7 +55,8 @@ export function scoreClassify(
     if (
       (gold.channel.length === 1 &&
         gold.channel[0] === 'petition_procedure' &&
-        (pred.subchannel === 'administrative_reconsideration' || pred.subchannel === 'administrative_litigation')) ||
+        (pred.subchannel === 'administrative_reconsideration' ||
+          pred.subchannel === 'administrative_litigation')) ||
       (pred.channel === 'petition_procedure' && gold.channel.every((ch) => legalChannel.includes(ch)))
     )
       s.harmful++;

@@ -21,7 +21,6 @@ import {
   cjkCount,
   isOnTheSpotPenalty,
   isPersonalClaim,
-  namesOfficial,
   opensAsSuggestion,
   petitionerIsTarget,
 } from './signals.ts';
