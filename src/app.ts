@@ -3,11 +3,11 @@
  * Nothing else constructs clients or opens storage.
  */
 import type { Config } from './config.ts';
+import { type Conversation, ConversationAgent } from './conversation/agent.ts';
 import { ConversationEngine } from './conversation/engine.ts';
 import { type BatchOutcome, ingestFiles } from './ingest/ingest.ts';
 import { loadHolidayArrangements } from './knowledge/holidays.ts';
 import { type Knowledge, loadKnowledge } from './knowledge/load.ts';
-import { extractDraftFields } from './llm/draft-fields.ts';
 import { ModelAskService } from './llm/grounded-ask.ts';
 import { type ChatModel, CircuitBreakerModel, OpenAIChatModel, RedactingModel } from './llm/model.ts';
 import { ModelClassifier } from './llm/model-classifier.ts';
@@ -92,7 +92,10 @@ export class App {
   /** The case register (matters, their limits, reminders, yearly figures). */
   readonly register: RegisterService;
   classifier!: Classifier;
-  chat!: ConversationEngine;
+  /** Every chat surface: the tool-calling agent when a model is configured, else the deterministic engine. */
+  chat!: Conversation;
+  /** The deterministic dialogue engine (commands, and the answer whenever the model fails). */
+  dialogue!: ConversationEngine;
   checker!: LetterChecker;
   drafter!: Drafter;
   quiz!: QuizService;
@@ -214,14 +217,11 @@ export class App {
     const bank = new QuizBank(this.knowledge, this.library, this.classifier);
     await loadGeneratedQuestions(this.db, this.library, bank);
     this.quiz = new QuizService(this.db, bank);
-    const modelClassifier = this.modelClassifier;
     const offlineClassifier = this.classifier;
-    this.chat = new ConversationEngine({
-      ask: this.answerer,
-      classify: async (text) =>
-        modelClassifier
-          ? modelClassifier.classify(text)
-          : { ...offlineClassifier.classify(text), engine: 'offline' as const },
+    const store = dbConversationStore(this.db);
+    this.dialogue = new ConversationEngine({
+      ask: this.ask,
+      classify: async (text) => ({ ...offlineClassifier.classify(text), engine: 'offline' as const }),
       recognise: (text) => offlineClassifier.classify(text),
       deadlineRules: this.knowledge.deadlines.limits,
       searcher: this.searcher,
@@ -229,14 +229,25 @@ export class App {
       checker: this.checker,
       drafter: this.drafter,
       catalog: this.catalog,
-      store: dbConversationStore(this.db),
-      ...(this.model
-        ? {
-            extractFields: (notes: string) =>
-              extractDraftFields(this.model as ChatModel, this.prompts as PromptLibrary, notes),
-          }
-        : {}),
+      store,
     });
+    this.chat =
+      this.model?.completeTools && this.prompts
+        ? new ConversationAgent({
+            engine: this.dialogue,
+            model: this.model,
+            prompts: this.prompts,
+            searcher: this.searcher,
+            library: this.library,
+            catalog: this.catalog,
+            classify: (text) => offlineClassifier.classify(text),
+            deadlines: this.deadlines,
+            checker: this.checker,
+            drafter: this.drafter,
+            store,
+            log: this.log,
+          })
+        : this.dialogue;
     this.log.debug({ report }, 'index synced');
     return report;
   }

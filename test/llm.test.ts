@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '../src/app.ts';
 import { AppError } from '../src/errors.ts';
-import { XinfangRetriever } from '../src/llm/langchain-retriever.ts';
 import { type ChatModel, CircuitBreakerModel } from '../src/llm/model.ts';
 import { PromptLibrary } from '../src/llm/prompts.ts';
 import { redact } from '../src/llm/redact.ts';
@@ -166,17 +165,12 @@ describe('model plumbing', () => {
 
   it('loads and validates prompt files', async () => {
     const prompts = new PromptLibrary();
-    expect(prompts.names().sort()).toEqual(['ask', 'classify', 'draft-fields', 'quiz']);
+    expect(prompts.names().sort()).toEqual(['agent', 'agent-tools', 'ask', 'classify', 'quiz']);
     const { text } = await prompts.render('ask', { articles: '条文', question: '问题' });
     expect(text).toContain('问题');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'prompts-'));
     writeFileSync(path.join(dir, 'bad.md'), '---\nname: bad\nversion: 1\nvariables: [a]\n---\n内容{b}');
     expect(() => new PromptLibrary(dir)).toThrow(/变量/);
-  });
-
-  it('exposes the article search as a LangChain retriever', async () => {
-    const docs = await new XinfangRetriever(app.searcher, 3).invoke('复查期限');
-    expect(docs[0]?.metadata).toMatchObject({ law: '信访工作条例', article: 35 });
   });
 
   it('embeds through the endpoint, and refuses a changed dimension until reindex', async () => {
@@ -203,29 +197,6 @@ describe('model plumbing', () => {
     const re = await App.create(other, { db, model: null, resetEmbeddings: true });
     expect(re.lastSync.embedded).toBeGreaterThan(50);
     await db.close();
-  });
-});
-
-describe('drafting with a model', () => {
-  it('reads letter fields from free-text notes; the rest is asked for', async () => {
-    fake.reply = () => ({
-      kind: 'text',
-      text: JSON.stringify({
-        petitionerName: '周某某',
-        receivedDate: '2026-06-01',
-        acceptedDate: '2026-06-03',
-        handlingBody: '某县水利局',
-        request: '要求延伸自来水管网',
-      }),
-    });
-    const r = await app.chat.handle(
-      'llm:draft',
-      '帮我起草一份处理意见书：周某某6月1日来信要求延伸自来水管网，水利局6月3日受理，已实地查看。',
-    );
-    expect(r.kind).toBe('draft');
-    expect(r.text).not.toContain('· 信访人：');
-    expect(r.text).not.toContain('· 受理日期');
-    expect(r.text).toContain('· 查明事实');
   });
 });
 

@@ -178,7 +178,7 @@ const SURNAME =
 export function readParties(text: string): Parties {
   const out: Parties = {};
   const named = new RegExp(
-    `(?:信访人|来访人|来信人|投诉人|举报人|村民|居民|群众|老乡|职工)([${SURNAME}](?:某某|某|[\\u4e00-\\u9fff]{1,2}))(?=[，,。反来称说投举就向于在因对要\\d])`,
+    `(?:信访人|来访人|来信人|投诉人|举报人|村民|居民|群众|老乡|职工)[：:]?\\s*([${SURNAME}](?:某某|某|[\\u4e00-\\u9fff]{1,2}))(?=[，,。反来称说投举就向于在因对要\\d])`,
   ).exec(text);
   const bare = new RegExp(`(?:^|[，,。])([${SURNAME}]某某?)(?=[，,反来称说就向于在因对要的])`).exec(text);
   const name = named?.[1] ?? bare?.[1];

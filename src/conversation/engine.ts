@@ -56,6 +56,8 @@ export interface DialogueState {
   letter?: { text: string; letterType: LetterType; findings: Finding[] };
   /** The officer's agency, once named; kept across cases until /reset. */
   agency?: string;
+  /** With a model: the last messages of the conversation, the agent's memory. */
+  history?: { role: 'user' | 'assistant'; content: string }[];
 }
 
 /** The turn intents of the batch contract (`xinfang chat --jsonl`). */
@@ -97,6 +99,8 @@ export interface ConversationReply {
   engine?: 'model' | 'offline';
   /** A finished draft, for adapters that attach a .docx. */
   letter?: { letterType: LetterType; text: string };
+  /** With a model: articles the answer cited that no tool returned (withheld from the text). */
+  unverifiedCitations?: ArticleRef[];
 }
 /** @deprecated the name before the dialogue engine; same shape. */
 export type ChatReply = ConversationReply;
@@ -129,8 +133,6 @@ export interface ConversationDeps {
   drafter: Drafter;
   catalog: LawCatalog;
   store: ConversationStore;
-  /** With a model: fields read from free-text case notes (the drafter still validates them). */
-  extractFields?: (notes: string) => Promise<Record<string, unknown>>;
   today?: () => string;
 }
 
@@ -518,14 +520,6 @@ export class ConversationEngine {
     const draft: DraftData = { letterType };
     const problems = absorbAnswer(draft, text, this.deps.catalog);
     const filled = prefill(draft, focus, state.agency);
-    const notesText = text.replace(/^.*?(意见书|告知书)[：:，,。]?/, '');
-    if (this.deps.extractFields && notesText.length >= 30) {
-      try {
-        Object.assign(draft, await this.deps.extractFields(notesText), { letterType });
-      } catch {
-        problems.push('未能从案件记录中自动提取字段，请按提示补充');
-      }
-    }
     await this.deps.store.put(id, { ...state, draft } satisfies DialogueState);
     const missing = missingFields(draft);
     const lines = [`好的，起草${LETTER_NAME[letterType]}。`, ...notes];
@@ -595,6 +589,10 @@ function looksLikeCase(recognise: (text: string) => Classification, text: string
 }
 
 /** Reads a stored state, including the shape stored before the dialogue engine ({caseText, classification…}). */
+export function readDialogueState(raw: unknown): DialogueState {
+  return upgrade(raw);
+}
+
 function upgrade(raw: unknown): DialogueState {
   if (!raw || typeof raw !== 'object') return {};
   const s = raw as DialogueState & {

@@ -14,6 +14,31 @@ export interface ChatMessage {
   content: string;
 }
 
+/** A tool the model may call: name, description and JSON schema of its arguments. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** The arguments as the model wrote them (JSON text). */
+  arguments: string;
+}
+
+/** The messages of a tool-calling exchange: the assistant's calls and each tool's result. */
+export type ToolMessage =
+  | ChatMessage
+  | { role: 'assistant'; content: string; toolCalls: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; content: string };
+
+export interface ToolTurn {
+  content: string;
+  toolCalls: ToolCall[];
+}
+
 export interface CompleteOptions {
   /** JSON output: a JSON schema (structured outputs) or plain JSON mode. */
   json?: { name: string; schema: Record<string, unknown> } | true;
@@ -24,6 +49,8 @@ export interface ChatModel {
   complete(messages: ChatMessage[], options?: CompleteOptions): Promise<string>;
   /** Token stream; servers without streaming yield the whole answer once. */
   stream(messages: ChatMessage[]): AsyncIterable<string>;
+  /** One step of a tool-calling exchange (OpenAI `tools`); absent on models that cannot call tools. */
+  completeTools?(messages: ToolMessage[], tools: ToolSpec[]): Promise<ToolTurn>;
 }
 
 export class OpenAIChatModel implements ChatModel {
@@ -60,6 +87,34 @@ export class OpenAIChatModel implements ChatModel {
     }
   }
 
+  async completeTools(messages: ToolMessage[], tools: ToolSpec[]): Promise<ToolTurn> {
+    try {
+      const res = await this.client.chat.completions.create({
+        model: this.model,
+        messages: messages.map(toOpenAIMessage),
+        temperature: 0.1,
+        ...(tools.length > 0
+          ? {
+              tools: tools.map((t) => ({
+                type: 'function' as const,
+                function: { name: t.name, description: t.description, parameters: t.parameters },
+              })),
+            }
+          : {}),
+      });
+      this.log.info({ model: this.model, usage: res.usage }, 'llm tool step');
+      const message = res.choices[0]?.message;
+      return {
+        content: message?.content ?? '',
+        toolCalls: (message?.tool_calls ?? []).flatMap((c) =>
+          c.type === 'function' ? [{ id: c.id, name: c.function.name, arguments: c.function.arguments }] : [],
+        ),
+      };
+    } catch (cause) {
+      throw toLlmError(cause);
+    }
+  }
+
   async *stream(messages: ChatMessage[]): AsyncIterable<string> {
     let stream: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>;
     try {
@@ -83,6 +138,21 @@ export class OpenAIChatModel implements ChatModel {
       throw toLlmError(cause);
     }
   }
+}
+
+function toOpenAIMessage(m: ToolMessage): OpenAI.Chat.Completions.ChatCompletionMessageParam {
+  if (m.role === 'tool') return { role: 'tool', tool_call_id: m.toolCallId, content: m.content };
+  if ('toolCalls' in m)
+    return {
+      role: 'assistant',
+      content: m.content || null,
+      tool_calls: m.toolCalls.map((c) => ({
+        id: c.id,
+        type: 'function' as const,
+        function: { name: c.name, arguments: c.arguments },
+      })),
+    };
+  return m;
 }
 
 function toLlmError(cause: unknown): AppError {
@@ -115,6 +185,31 @@ export class RedactingModel implements ChatModel {
   stream(messages: ChatMessage[]): AsyncIterable<string> {
     return this.inner.stream(this.clean(messages));
   }
+
+  /** Every step of a tool exchange is redacted too: tool results and the arguments of earlier calls. */
+  completeTools(messages: ToolMessage[], tools: ToolSpec[]): Promise<ToolTurn> {
+    const inner = this.inner;
+    if (!inner.completeTools) return Promise.reject(noTools(inner));
+    const r = (t: string) => redact(t, this.kinds).text;
+    return inner.completeTools(
+      messages.map((m) =>
+        'toolCalls' in m
+          ? {
+              ...m,
+              content: r(m.content),
+              toolCalls: m.toolCalls.map((c) => ({ ...c, arguments: r(c.arguments) })),
+            }
+          : { ...m, content: r(m.content) },
+      ),
+      tools,
+    );
+  }
+}
+
+function noTools(model: ChatModel): AppError {
+  return new AppError('llm_unavailable', '所配置的语言模型不支持工具调用。', {
+    detail: `model ${model.id} has no tool calling`,
+  });
 }
 
 /** Opens after `threshold` consecutive failures; while open, calls fail at once for `cooldownMs`. */
@@ -153,6 +248,19 @@ export class CircuitBreakerModel implements ChatModel {
     this.guard();
     try {
       const out = await this.inner.complete(messages, options);
+      this.record(true);
+      return out;
+    } catch (e) {
+      this.record(false);
+      throw e;
+    }
+  }
+
+  async completeTools(messages: ToolMessage[], tools: ToolSpec[]): Promise<ToolTurn> {
+    this.guard();
+    if (!this.inner.completeTools) throw noTools(this.inner);
+    try {
+      const out = await this.inner.completeTools(messages, tools);
       this.record(true);
       return out;
     } catch (e) {

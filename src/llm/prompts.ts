@@ -63,6 +63,13 @@ export class PromptLibrary {
     return { text: await p.template.format(values), version: p.version };
   }
 
+  /** A prompt's text as written, for prompts that are data rather than templates (tool descriptions). */
+  raw(name: string): string {
+    const p = this.prompts.get(name);
+    if (!p) throw new AppError('knowledge_invalid', `缺少提示词 ${name}`);
+    return p.template.template as string;
+  }
+
   names(): string[] {
     return [...this.prompts.keys()];
   }

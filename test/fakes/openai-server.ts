@@ -1,19 +1,28 @@
 /**
- * A fake OpenAI-compatible HTTP server on 127.0.0.1 for tests: chat completions (plain, JSON, streaming) and
- * embeddings. Each test sets `reply` to decide what the "model" says; every request body is captured.
+ * A fake OpenAI-compatible HTTP server on 127.0.0.1 for tests: chat completions (plain, JSON, streaming, tool
+ * calls) and embeddings. Each test sets `reply` to decide what the "model" says — a script of tool calls and a final
+ * text for the agent; every request body is captured.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ChatRequestBody {
   model: string;
-  messages: { role: string; content: string }[];
+  messages: {
+    role: string;
+    content: string | null;
+    tool_call_id?: string;
+    tool_calls?: { id: string; function: { name: string; arguments: string } }[];
+  }[];
   stream?: boolean;
   response_format?: { type: string };
+  tools?: { type: 'function'; function: { name: string; description: string; parameters: unknown } }[];
 }
 
 export type FakeReply =
   | { kind: 'text'; text: string }
+  /** The model calls tools (arguments as an object, or as raw text to test invalid JSON). */
+  | { kind: 'tools'; calls: { name: string; args: unknown }[]; text?: string }
   | { kind: 'status'; status: number; body?: string }
   | { kind: 'hang' };
 
@@ -22,6 +31,11 @@ export class FakeOpenAI {
   reply: (body: ChatRequestBody, index: number) => FakeReply = () => ({ kind: 'text', text: '好的。' });
   private server: Server | null = null;
   private chats = 0;
+
+  /** Numbers the next chat request 0 again (a new script). */
+  resetCount(): void {
+    this.chats = 0;
+  }
 
   get url(): string {
     const addr = this.server?.address() as AddressInfo;
@@ -61,6 +75,38 @@ export class FakeOpenAI {
         res.setHeader('content-type', 'application/json');
         res.end(
           r.body ?? JSON.stringify({ error: { message: 'fake error', type: 'invalid_request_error' } }),
+        );
+        return;
+      }
+      if (r.kind === 'tools') {
+        res.setHeader('content-type', 'application/json');
+        const n = this.chats;
+        res.end(
+          JSON.stringify({
+            id: 'c1',
+            object: 'chat.completion',
+            created: 0,
+            model: body.model,
+            choices: [
+              {
+                index: 0,
+                message: {
+                  role: 'assistant',
+                  content: r.text ?? null,
+                  tool_calls: r.calls.map((c, i) => ({
+                    id: `call_${n}_${i}`,
+                    type: 'function',
+                    function: {
+                      name: c.name,
+                      arguments: typeof c.args === 'string' ? c.args : JSON.stringify(c.args),
+                    },
+                  })),
+                },
+                finish_reason: 'tool_calls',
+              },
+            ],
+            usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+          }),
         );
         return;
       }
