@@ -14,6 +14,8 @@ import { getMeta } from '../src/storage/repositories/chunks.ts';
 import { ROOT } from './helpers.ts';
 
 const HOLDER = path.join(ROOT, 'test/fixtures/hold-db.ts');
+/** Real processes (tsx + PGlite start-up, several at once): generous on a loaded machine. */
+const PROCESS_TEST_MS = 180_000;
 const children: ChildProcess[] = [];
 
 afterEach(() => {
@@ -76,66 +78,78 @@ async function readHolderMark(dir: string): Promise<string | null> {
 }
 
 describe('lock on the embedded data directory', () => {
-  it('a second process fails cleanly, naming the holder; the database stays intact', async () => {
-    const dir = tmpDir();
-    const holder = hold(dir, 'write');
-    const pid = await holder.ready;
+  it(
+    'a second process fails cleanly, naming the holder; the database stays intact',
+    async () => {
+      const dir = tmpDir();
+      const holder = hold(dir, 'write');
+      const pid = await holder.ready;
 
-    const second = cli(dir, ['ingest', path.join(ROOT, 'README.md')]);
-    expect(second.status, second.stderr).toBe(4);
-    expect(second.stderr).toContain(`正被进程 ${pid}（hold-db，自 `);
-    expect(second.stderr).toContain('DATABASE_URL');
-    expect(second.stderr).not.toMatch(/RuntimeError|Aborted|at /);
+      const second = cli(dir, ['ingest', path.join(ROOT, 'README.md')]);
+      expect(second.status, second.stderr).toBe(4);
+      expect(second.stderr).toContain(`正被进程 ${pid}（hold-db，自 `);
+      expect(second.stderr).toContain('DATABASE_URL');
+      expect(second.stderr).not.toMatch(/RuntimeError|Aborted|at /);
 
-    holder.child.kill('SIGTERM');
-    expect((await holder.exited).code).toBe(0);
-    expect(existsSync(lockSocketPath(dir))).toBe(false);
-    expect(await readHolderMark(dir)).toBe(String(pid));
-  });
+      holder.child.kill('SIGTERM');
+      expect((await holder.exited).code).toBe(0);
+      expect(existsSync(lockSocketPath(dir))).toBe(false);
+      expect(await readHolderMark(dir)).toBe(String(pid));
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it('after kill -9 of a writing holder the next open succeeds and the data read back', async () => {
-    const dir = tmpDir();
-    const holder = hold(dir, 'write');
-    const pid = await holder.ready;
-    await new Promise((r) => setTimeout(r, 300)); // let it write
-    holder.child.kill('SIGKILL');
-    await holder.exited;
-    expect(existsSync(lockSocketPath(dir))).toBe(true); // left behind, and must not block
-    const db = await openPglite(dir);
-    try {
-      await migrate(db);
-      expect(await getMeta(db, 'holder')).toBe(String(pid));
-      const rows = await db.query<{ n: number }>(
-        'SELECT count(*)::int AS n, sum(length(value))::int FROM meta',
-      );
-      expect(rows[0]?.n).toBeGreaterThan(0);
-    } finally {
-      await db.close();
-    }
-  });
+  it(
+    'after kill -9 of a writing holder the next open succeeds and the data read back',
+    async () => {
+      const dir = tmpDir();
+      const holder = hold(dir, 'write');
+      const pid = await holder.ready;
+      await new Promise((r) => setTimeout(r, 300)); // let it write
+      holder.child.kill('SIGKILL');
+      await holder.exited;
+      expect(existsSync(lockSocketPath(dir))).toBe(true); // left behind, and must not block
+      const db = await openPglite(dir);
+      try {
+        await migrate(db);
+        expect(await getMeta(db, 'holder')).toBe(String(pid));
+        const rows = await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n, sum(length(value))::int FROM meta',
+        );
+        expect(rows[0]?.n).toBeGreaterThan(0);
+      } finally {
+        await db.close();
+      }
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it('of several processes started together, exactly one opens the directory (also over a dead holder)', async () => {
-    const dir = tmpDir();
-    const first = hold(dir);
-    await first.ready;
-    first.child.kill('SIGKILL');
-    await first.exited;
-    const runs = [hold(dir), hold(dir), hold(dir)];
-    const outcomes = await Promise.all(
-      runs.map((r) =>
-        Promise.race([r.ready.then(() => 'held' as const), r.exited.then((x) => x)]).catch(
-          () => 'failed' as const,
+  it(
+    'of several processes started together, exactly one opens the directory (also over a dead holder)',
+    async () => {
+      const dir = tmpDir();
+      const first = hold(dir);
+      await first.ready;
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const runs = [hold(dir), hold(dir), hold(dir)];
+      const outcomes = await Promise.all(
+        runs.map((r) =>
+          Promise.race([r.ready.then(() => 'held' as const), r.exited.then((x) => x)]).catch(
+            () => 'failed' as const,
+          ),
         ),
-      ),
-    );
-    const held = outcomes.filter((o) => o === 'held');
-    expect(held).toHaveLength(1);
-    for (const o of outcomes) {
-      if (o === 'held' || o === 'failed') continue;
-      expect(o.code).toBe(4);
-      expect(o.err).toContain('正被进程');
-    }
-  });
+      );
+      const held = outcomes.filter((o) => o === 'held');
+      expect(held).toHaveLength(1);
+      for (const o of outcomes) {
+        if (o === 'held' || o === 'failed') continue;
+        expect(o.code).toBe(4);
+        expect(o.err).toContain('正被进程');
+      }
+    },
+    PROCESS_TEST_MS,
+  );
 
   it('a waiting opener says so and gets the lock once it is released', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'xinfang-lock-'));
