@@ -4,7 +4,7 @@ import { normalizeNumerals } from '../src/knowledge/numerals.ts';
 import { LawLibrary } from '../src/retrieval/library.ts';
 import { Classifier } from '../src/skills/classify/classifier.ts';
 import { isCorrect, QuizBank } from '../src/skills/quiz/bank.ts';
-import { QuizService } from '../src/skills/quiz/service.ts';
+import { formatWeakPoints, QuizService } from '../src/skills/quiz/service.ts';
 import { Question } from '../src/skills/quiz/types.ts';
 import type { Db } from '../src/storage/db.ts';
 import { memoryDb } from './helpers.ts';
@@ -137,6 +137,33 @@ describe('quiz sessions', () => {
     const review = await quiz.start('u3', { review: true, count: 5 });
     expect(review.first?.id).toBe(first?.id);
     await expect(quiz.start('nobody', { review: true })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('reports weak points by concept per officer and per team, and review adds new questions on them', async () => {
+    const { session, first } = await quiz.start('u5', { channelId: 'C5', count: 2, seed: 11 });
+    if (!first) throw new Error('no question');
+    const wrong =
+      first.type === 'fill'
+        ? ['999日']
+        : [first.options.find((o) => !first.answer.includes(o.key))?.key ?? 'Z'];
+    await quiz.answer(session.id, first.id, wrong, 'u5');
+    expect(await quiz.weakPoints({ userId: 'u5' })).toEqual([
+      { concept: first.concept, wrong: 1, answered: 1 },
+    ]);
+    expect(await quiz.weakPoints({ channelId: 'C5' })).toEqual([
+      { concept: first.concept, wrong: 1, answered: 1 },
+    ]);
+    expect(await quiz.weakPoints({ userId: 'nobody' })).toEqual([]);
+    expect(formatWeakPoints(await quiz.weakPoints({ userId: 'u5' }), '我的薄弱点')).toBe(
+      `我的薄弱点：\n1. ${first.concept}：答错 1 题（共 1 题，正确率 0%）`,
+    );
+    clock = new Date(clock.getTime() + 5 * 60_000);
+    const review = await quiz.start('u5', { review: true, count: 4, seed: 2 });
+    const asked = review.session.questionIds.map((id) => bank.get(id));
+    expect(asked[0]?.id).toBe(first.id);
+    expect(asked.length).toBeGreaterThan(1);
+    expect(asked.every((q) => q?.concept === first.concept)).toBe(true);
+    expect(new Set(review.session.questionIds).size).toBe(review.session.questionIds.length);
   });
 
   it('runs a weekly channel quiz once per due day', async () => {

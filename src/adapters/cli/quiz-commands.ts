@@ -8,7 +8,7 @@ import type { PromptLibrary } from '../../llm/prompts.ts';
 import { LawLibrary } from '../../retrieval/library.ts';
 import { Classifier } from '../../skills/classify/classifier.ts';
 import { QuizBank } from '../../skills/quiz/bank.ts';
-import { formatFeedback, formatQuestion } from '../../skills/quiz/service.ts';
+import { formatFeedback, formatQuestion, formatWeakPoints } from '../../skills/quiz/service.ts';
 import { withApp } from './runtime.ts';
 
 function intOption(
@@ -32,7 +32,9 @@ export function registerQuizCommand(program: Command): void {
     .option('--json', '输出 {"questions":[…]}')
     .option('--count <n>', '题目数量', undefined)
     .option('--seed <s>', '随机种子（同一种子得到同一组题）', undefined)
-    .option('--review', '复习以前答错的题')
+    .option('--review', '复习以前答错的题（并补充薄弱知识点的新题）')
+    .option('--weak', '我的薄弱点：按知识点统计答错情况')
+    .option('--report [channel]', '培训报告：全体（或某个 Slack 频道）答错最多的知识点')
     .option(
       '--generate <articles>',
       '用语言模型为《信访工作条例》的这些条文出题（逗号分隔条号），核验通过的题目加入题库',
@@ -43,8 +45,30 @@ export function registerQuizCommand(program: Command): void {
         count?: string;
         seed?: string;
         review?: boolean;
+        weak?: boolean;
+        report?: string | boolean;
         generate?: string;
       }) => {
+        if (opts.weak || opts.report) {
+          await withApp(async (app) => {
+            const text = opts.weak
+              ? formatWeakPoints(
+                  await app.quiz.weakPoints({ userId: `cli:${os.userInfo().username}` }),
+                  '我的薄弱点',
+                )
+              : formatWeakPoints(
+                  await app.quiz.weakPoints(
+                    typeof opts.report === 'string' ? { channelId: opts.report } : {},
+                    10,
+                  ),
+                  typeof opts.report === 'string'
+                    ? `频道 ${opts.report} 答错最多的知识点`
+                    : '全体答错最多的知识点',
+                );
+            process.stdout.write(`${text}\n`);
+          });
+          return;
+        }
         if (opts.generate) {
           const articles = opts.generate.split(',').map((x) => Number(x.trim()));
           if (articles.some((n) => !Number.isInteger(n) || n < 1 || n > 50)) {
@@ -160,8 +184,11 @@ export function registerQuizCommand(program: Command): void {
           process.stdout.write(
             `\n测验结束：共 ${final.questionIds.length} 题，答对 ${final.correct} 题，得分 ${Math.round((100 * final.correct) / Math.max(1, final.questionIds.length))}。\n`,
           );
-          if (final.correct < final.answered)
+          if (final.correct < final.answered) {
             process.stdout.write('答错的题目已加入复习计划，可用 xinfang quiz --review 复习。\n');
+            const weak = await app.quiz.weakPoints({ userId: user }, 3);
+            process.stdout.write(`${formatWeakPoints(weak, '我的薄弱点')}\n`);
+          }
         });
       },
     );

@@ -79,6 +79,23 @@ export class QuizService {
       );
       questions = due.map((d) => this.bank.get(d.question_id)).filter((q): q is Question => q !== undefined);
       if (questions.length === 0) throw new AppError('not_found', '目前没有需要复习的错题，继续保持！');
+      // Spaced repetition by concept: after the due questions, new questions on the concepts missed most.
+      const weak = await this.weakPoints({ userId }, 3);
+      if (questions.length < count && weak.length > 0) {
+        const seen = new Set(
+          (
+            await this.db.query<{ question_id: string }>(
+              'SELECT DISTINCT question_id FROM quiz_answers WHERE user_id = $1',
+              [userId],
+            )
+          ).map((r) => r.question_id),
+        );
+        const concepts = new Set(weak.map((w) => w.concept));
+        const fresh = this.bank
+          .pick(this.bank.all().length, options.seed ?? Math.floor(this.now().getTime() / 1000))
+          .filter((q) => concepts.has(q.concept) && !seen.has(q.id));
+        questions = [...questions, ...fresh.slice(0, count - questions.length)];
+      }
     } else {
       questions = this.bank.pick(count, options.seed ?? Math.floor(this.now().getTime() / 1000));
     }
@@ -198,6 +215,44 @@ export class QuizService {
     }
   }
 
+  /**
+   * Concepts by how often they were missed: one officer's weak points (`userId`), or a team's (`channelId`, or
+   * everyone when neither is given). Only concepts with a wrong answer are listed, worst first.
+   */
+  async weakPoints(
+    scope: { userId?: string; channelId?: string } = {},
+    limit = 5,
+  ): Promise<{ concept: string; wrong: number; answered: number }[]> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (scope.userId) {
+      params.push(scope.userId);
+      where.push(`user_id = $${params.length}`);
+    }
+    if (scope.channelId) {
+      params.push(scope.channelId);
+      where.push(`channel_id = $${params.length}`);
+    }
+    const rows = await this.db.query<{ question_id: string; correct: boolean }>(
+      `SELECT question_id, correct FROM quiz_answers${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    const by = new Map<string, { wrong: number; answered: number }>();
+    for (const r of rows) {
+      const concept = this.bank.get(r.question_id)?.concept;
+      if (!concept) continue;
+      const x = by.get(concept) ?? { wrong: 0, answered: 0 };
+      x.answered++;
+      if (!r.correct) x.wrong++;
+      by.set(concept, x);
+    }
+    return [...by.entries()]
+      .filter(([, x]) => x.wrong > 0)
+      .map(([concept, x]) => ({ concept, ...x }))
+      .sort((a, b) => b.wrong / b.answered - a.wrong / a.answered || b.wrong - a.wrong)
+      .slice(0, limit);
+  }
+
   /** Total correct answers per user in a channel, best first. */
   async leaderboard(
     channelId: string,
@@ -248,6 +303,20 @@ export class QuizService {
 export function formatQuestion(q: Question, index?: number): string {
   const head = `${index !== undefined ? `第${index + 1}题 ` : ''}[${{ single: '单选', multiple: '多选', true_false: '判断', fill: '填空', scenario: '情景' }[q.type]}·${q.concept}·${'★'.repeat(q.difficulty)}] ${q.stem}`;
   return [head, ...q.options.map((o) => `  ${o.key}. ${o.text}`)].join('\n');
+}
+
+export function formatWeakPoints(
+  rows: { concept: string; wrong: number; answered: number }[],
+  title: string,
+): string {
+  if (rows.length === 0) return `${title}：暂无答错记录。`;
+  return [
+    `${title}：`,
+    ...rows.map(
+      (r, i) =>
+        `${i + 1}. ${r.concept}：答错 ${r.wrong} 题（共 ${r.answered} 题，正确率 ${Math.round((100 * (r.answered - r.wrong)) / r.answered)}%）`,
+    ),
+  ].join('\n');
 }
 
 export function formatFeedback(q: Question, correct: boolean): string {

@@ -4,7 +4,7 @@
  * mode that re-asks what the user got wrong.
  */
 import { isAppError } from '../../../errors.ts';
-import { formatFeedback } from '../../../skills/quiz/service.ts';
+import { formatFeedback, formatWeakPoints } from '../../../skills/quiz/service.ts';
 import { questionBlocks } from '../blocks/quiz.ts';
 import { escapeMrkdwn } from '../blocks/text.ts';
 import { poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
@@ -84,10 +84,20 @@ export async function answerQuiz(
     });
   } else {
     const total = r.session.questionIds.length;
+    const weak =
+      r.session.correct < total
+        ? `\n${formatWeakPoints(await deps.core.quiz.weakPoints({ userId: a.user }, 3), '你的薄弱点')}`
+        : '';
     await post({
-      text: `<@${a.user}> 测验结束：共 ${total} 题，答对 ${r.session.correct} 题，得分 ${Math.round((100 * r.session.correct) / total)}。${r.session.correct < total ? '答错的题目已加入复习计划，可发送 /xinfang quiz review 复习。' : ''}`,
+      text: `<@${a.user}> 测验结束：共 ${total} 题，答对 ${r.session.correct} 题，得分 ${Math.round((100 * r.session.correct) / total)}。${r.session.correct < total ? '答错的题目已加入复习计划，可发送 /xinfang quiz review 复习。' : ''}${weak}`,
     });
   }
+}
+
+/** The concepts a channel's officers miss most (a trainer's report). */
+export async function teamReportText(deps: SlackDeps, channel: string): Promise<string> {
+  const rows = await deps.core.quiz.weakPoints({ channelId: channel }, 10);
+  return formatWeakPoints(rows, '*本频道答错最多的知识点*');
 }
 
 export async function leaderboardText(deps: SlackDeps, channel: string): Promise<string> {
