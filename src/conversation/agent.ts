@@ -188,8 +188,8 @@ export class ConversationAgent implements Conversation {
         named.code === 'llm_output_invalid'
           ? '（语言模型未能完成本次请求，以下由离线规则引擎回答。）'
           : '（语言模型服务暂不可用，以下由离线规则引擎回答。）';
+      // Not streamed: surfaces print an offline reply whole (only the status lines were streamed).
       const text = `${note}\n${r.text}`;
-      onText?.(`${text}\n`);
       return { ...r, text, engine: 'offline' };
     }
   }
@@ -546,7 +546,6 @@ export class ConversationAgent implements Conversation {
       this.deps.log.warn({ unverified: [...unverified.values()] }, 'agent answer not verifiable');
       const r = await this.deps.engine.handle(turn.id, turn.message);
       const text = `${why}\n${r.text}`;
-      onText?.(`${text}\n`);
       return { ...r, text, engine: 'offline', unverifiedCitations: [...unverified.values()] };
     }
 
