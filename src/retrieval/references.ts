@@ -31,9 +31,17 @@ export interface ArticleReference {
 
 const NUM = `[${CN_NUMERAL_CHARS}\\d]+`;
 const REF = new RegExp(
-  `(《[^》]{2,40}》)?(第)?(${NUM})条(?:之(${NUM}))?(?:第(${NUM})款)?(?:第?[（(]?(${NUM})[）)]?项)?`,
+  `(《[^》]{2,40}》)?(第)?[ \u3000]?(${NUM})[ \u3000]?条(?:之(${NUM}))?(?:[ \u3000]?第(${NUM})款)?(?:[ \u3000]?第?[（(]?(${NUM})[）)]?项)?`,
   'g',
 );
+
+/** Same-length normalisation: full-width digits, traditional 條/項 (第４４条, 第49條). */
+function normalizeRefText(text: string): string {
+  return text
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/條/g, '条')
+    .replace(/項/g, '项');
+}
 
 /** Finds the law named right before position `end` in text (《…》 or a known name/alias). */
 function lawBefore(text: string, end: number, catalog: LawCatalog): { law: string | null; start: number } {
@@ -46,10 +54,11 @@ function lawBefore(text: string, end: number, catalog: LawCatalog): { law: strin
   return { law: null, start: end };
 }
 
-export function findReferences(text: string, catalog: LawCatalog): ArticleReference[] {
+export function findReferences(raw: string, catalog: LawCatalog): ArticleReference[] {
   const out: ArticleReference[] = [];
+  const text = normalizeRefText(raw);
   for (const m of text.matchAll(REF)) {
-    const [raw, bracketed, di, numText, subText, paraText, itemText] = m;
+    const [whole, bracketed, di, numText, subText, paraText, itemText] = m;
     const article = parseChineseNumber(numText ?? '');
     if (article === null || article <= 0 || article > 2000) continue;
     let start = m.index ?? 0;
@@ -81,8 +90,8 @@ export function findReferences(text: string, catalog: LawCatalog): ArticleRefere
       sub: subText ? (parseChineseNumber(subText) ?? 0) : 0,
       paragraph: paraText ? parseChineseNumber(paraText) : null,
       item: itemText ? parseChineseNumber(itemText) : null,
-      span: [start, (m.index ?? 0) + raw.length],
-      raw: text.slice(start, (m.index ?? 0) + raw.length),
+      span: [start, (m.index ?? 0) + whole.length],
+      raw: raw.slice(start, (m.index ?? 0) + whole.length),
     });
   }
   // 本条例第二十条、第二十六条: a reference without a law right after one with a law inherits it.
