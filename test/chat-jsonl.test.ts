@@ -38,9 +38,14 @@ describe('xinfang chat --jsonl', () => {
     ]);
     expect(out).toHaveLength(5);
     expect(out[0]).toMatchObject({ session: 's1', intent: 'classify', engine: 'offline' });
-    expect((out[0]?.classification as { subchannel: string }).subchannel).toBe('labor_arbitration');
+    expect((out[0]?.classification as { subchannel: string } | undefined)?.subchannel).toBe(
+      'labor_arbitration',
+    );
     expect(out[1]).toMatchObject({ session: 's2', intent: 'ask' });
-    expect((out[1]?.citations as { article: number }[])[0]).toEqual({ law: '信访工作条例', article: 35 });
+    expect((out[1]?.citations as { article: number }[] | undefined)?.[0]).toEqual({
+      law: '信访工作条例',
+      article: 35,
+    });
     expect(out[1]).not.toHaveProperty('classification');
     expect(out[2]).toMatchObject({ session: 's1', intent: 'classify_followup' });
     expect(String(out[2]?.reply)).toContain('时效很可能已经届满');
@@ -48,7 +53,9 @@ describe('xinfang chat --jsonl', () => {
     expect(String(out[3]?.error)).toContain('不是有效的 JSON');
     expect(out[4]).toMatchObject({ session: 's1', intent: 'draft' });
     expect(out[4]?.draft).toMatchObject({ letterType: 'redirect_notice' });
-    expect((out[4]?.draft as { missingFields: string[] }).missingFields).not.toContain('redirect');
+    expect((out[4]?.draft as { missingFields: string[] } | undefined)?.missingFields).not.toContain(
+      'redirect',
+    );
   });
 
   it('continues a session in a later run (sessions persist in the database)', async () => {

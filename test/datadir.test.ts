@@ -15,7 +15,9 @@ describe('embedded data directory ownership', () => {
     writeFileSync(path.join(dir, 'notes.txt'), 'y');
     await expect(openPglite(dir)).rejects.toMatchObject({
       code: 'config_invalid',
-      userMessage: expect.stringMatching(/已有其他文件（.*notes\.txt.*），不是本助手的数据库。.*未写入任何内容/),
+      userMessage: expect.stringMatching(
+        /已有其他文件（.*notes\.txt.*），不是本助手的数据库。.*未写入任何内容/,
+      ),
     });
     expect(readdirSync(dir).sort()).toEqual(['notes.txt', '工作总结.docx']);
   });

@@ -2,8 +2,8 @@
 import { Command } from 'commander';
 import { AskLine, SearchLine } from '../../domain/search.ts';
 import { AppError } from '../../errors.ts';
-import { runChat } from './chat.ts';
 import { registerCaseCommands } from './case-commands.ts';
+import { runChat } from './chat.ts';
 import { registerClassifyCommands } from './classify-commands.ts';
 import { registerDeadlineCommands } from './deadline-commands.ts';
 import { formatAsk, formatSearch } from './format.ts';
