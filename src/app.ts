@@ -50,6 +50,22 @@ export interface AppOptions {
   storage?: OpenOptions;
 }
 
+/** The working-day calendar every surface uses: the official data plus the agency's arrangement file, if any. */
+export function createCalendar(config: Config): OfficialCalendar {
+  return new OfficialCalendar(
+    undefined,
+    config.holidaysFile ? loadHolidayArrangements(config.holidaysFile) : [],
+  );
+}
+
+/** The deadline service without the rest of the app (the deadline commands need no database). */
+export function createDeadlineService(
+  config: Config,
+  knowledge: Knowledge = loadKnowledge(),
+): DeadlineService {
+  return new DeadlineService(knowledge.deadlines, createCalendar(config));
+}
+
 export async function createEmbedder(config: Config): Promise<Embedder | null> {
   if (config.embedder === 'none') return null;
   if (config.embedder === 'openai') {
@@ -116,10 +132,7 @@ export class App {
     readonly embedder: Embedder | null,
     readonly log: Logger,
   ) {
-    const calendar = new OfficialCalendar(
-      undefined,
-      config.holidaysFile ? loadHolidayArrangements(config.holidaysFile) : [],
-    );
+    const calendar = createCalendar(config);
     this.deadlines = new DeadlineService(knowledge.deadlines, calendar);
     // The register classifies with the same engine as chat (the model when configured, else the rule table).
     this.register = new RegisterService({

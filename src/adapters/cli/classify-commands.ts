@@ -1,26 +1,14 @@
-/** `xinfang classify`: routing a petition matter. Needs only the built-in knowledge, so it opens no database. */
+/** `xinfang classify`: routing a petition matter with the app's classifier (the model when configured). */
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { loadKnowledge } from '../../knowledge/load.ts';
-import { LawLibrary } from '../../retrieval/library.ts';
-import { Classifier } from '../../skills/classify/classifier.ts';
 import { formatClassification } from '../../skills/classify/format.ts';
 import { runJsonl } from './jsonl.ts';
+import { withApp } from './runtime.ts';
 
 export const ClassifyLine = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   text: z.string(),
 });
-
-export function offlineClassifier(): Classifier {
-  const knowledge = loadKnowledge();
-  return new Classifier(
-    knowledge.routes,
-    knowledge.deadlines.limits,
-    LawLibrary.build(knowledge, []),
-    knowledge.decision,
-  );
-}
 
 export function registerClassifyCommands(program: Command): void {
   program
@@ -32,12 +20,22 @@ export function registerClassifyCommands(program: Command): void {
     .option('--jsonl', '批量模式')
     .option('--json', '输出 JSON')
     .action(async (words: string[], opts: { jsonl?: boolean; json?: boolean }) => {
-      const classifier = offlineClassifier();
-      if (opts.jsonl) {
-        await runJsonl(ClassifyLine, async ({ text }) => classifier.classify(text));
-        return;
-      }
-      const c = classifier.classify(words.join(' '));
-      process.stdout.write(opts.json ? `${JSON.stringify(c)}\n` : `${formatClassification(c)}\n`);
+      // The app's classification: the configured model when there is one (facts checked by the rule table),
+      // otherwise the deterministic engine — the same as chat and Slack.
+      await withApp(
+        async (app) => {
+          const classify = async (text: string) =>
+            app.modelClassifier
+              ? await app.modelClassifier.classify(text)
+              : { ...app.classifier.classify(text), engine: 'offline' as const };
+          if (opts.jsonl) {
+            await runJsonl(ClassifyLine, async ({ text }) => ({ ...(await classify(text)) }));
+            return;
+          }
+          const c = await classify(words.join(' '));
+          process.stdout.write(opts.json ? `${JSON.stringify(c)}\n` : `${formatClassification(c)}\n`);
+        },
+        { wait: true },
+      );
     });
 }

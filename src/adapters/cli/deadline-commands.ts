@@ -1,17 +1,18 @@
-/** `xinfang deadline` and `xinfang timeline`: the deadline calculator needs no database, so it starts fast. */
+/** `xinfang deadline` and `xinfang timeline`: the app's deadline service without a database, so it starts fast. */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { createDeadlineService } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
 import { AppError } from '../../errors.ts';
-import { loadKnowledge } from '../../knowledge/load.ts';
-import { OfficialCalendar } from '../../skills/deadlines/calendar.ts';
 import { formatChineseDate, parseDate } from '../../skills/deadlines/dates.ts';
-import { type ComputedDeadline, DeadlineService } from '../../skills/deadlines/deadlines.ts';
+import type { ComputedDeadline, DeadlineService } from '../../skills/deadlines/deadlines.ts';
 import { buildTimeline, formatTimeline } from '../../skills/deadlines/timeline.ts';
 import { timelineSvg } from '../../skills/deadlines/timeline-svg.ts';
 import { writeOutputFile } from './manners.ts';
 
+/** The same deadline service as the app's (official calendar plus the configured arrangement file). */
 export function deadlineService(): DeadlineService {
-  return new DeadlineService(loadKnowledge().deadlines, new OfficialCalendar());
+  return createDeadlineService(loadConfig());
 }
 
 function date(value: string, option: string): string {

@@ -1,33 +1,18 @@
-/** `xinfang check`: letters are checked against the built-in knowledge; no database is opened. */
+/** `xinfang check` and `xinfang draft`: the app's checker and drafter, the same objects chat and Slack use. */
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { readSource } from '../../ingest/read.ts';
-import { loadKnowledge } from '../../knowledge/load.ts';
-import { Catalog } from '../../retrieval/catalog.ts';
-import { LawLibrary } from '../../retrieval/library.ts';
-import { LetterChecker } from '../../skills/check/checker.ts';
 import { formatReport } from '../../skills/check/report.ts';
-import { OfficialCalendar } from '../../skills/deadlines/calendar.ts';
-import { DeadlineService } from '../../skills/deadlines/deadlines.ts';
-import { Drafter, DraftValidationError } from '../../skills/letters/drafter.ts';
-import { RemedyTable } from '../../skills/letters/remedies.ts';
+import { DraftValidationError } from '../../skills/letters/drafter.ts';
 import { runJsonl } from './jsonl.ts';
 import { writeOutputFile } from './manners.ts';
+import { withApp } from './runtime.ts';
 
 export const CheckLine = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   text: z.string(),
 });
-
-export function offlineLetters(): { checker: LetterChecker; drafter: Drafter } {
-  const knowledge = loadKnowledge();
-  const library = LawLibrary.build(knowledge, []);
-  const deadlines = new DeadlineService(knowledge.deadlines, new OfficialCalendar());
-  const remedies = RemedyTable.load();
-  const checker = new LetterChecker({ library, catalog: new Catalog(knowledge), deadlines, remedies });
-  return { checker, drafter: new Drafter({ library, deadlines, remedies, checker }) };
-}
 
 export function registerLetterCommands(program: Command): void {
   program
@@ -39,20 +24,22 @@ export function registerLetterCommands(program: Command): void {
     .option('--jsonl', '批量模式')
     .option('--json', '输出 JSON')
     .action(async (file: string | undefined, opts: { jsonl?: boolean; json?: boolean }) => {
-      const { checker } = offlineLetters();
-      if (opts.jsonl) {
-        await runJsonl(CheckLine, async ({ text }) => ({ ...checker.check(text) }));
-        return;
-      }
-      if (!file)
-        throw new (await import('../../errors.ts')).AppError(
-          'input_invalid',
-          '请指定要检查的文书文件，例如 xinfang check 意见书.docx。',
-        );
-      const { text } = await readSource(file);
-      const r = checker.check(text);
-      process.stdout.write(
-        opts.json ? `${JSON.stringify(r)}\n` : `${formatReport(text, r.letterType, r.findings)}\n`,
+      if (!opts.jsonl && !file)
+        throw new AppError('input_invalid', '请指定要检查的文书文件，例如 xinfang check 意见书.docx。');
+      // The app's checker: after an ingest it knows the official texts' 款 and 项, as chat and Slack do.
+      await withApp(
+        async ({ checker }) => {
+          if (opts.jsonl) {
+            await runJsonl(CheckLine, async ({ text }) => ({ ...checker.check(text) }));
+            return;
+          }
+          const { text } = await readSource(file ?? '');
+          const r = checker.check(text);
+          process.stdout.write(
+            opts.json ? `${JSON.stringify(r)}\n` : `${formatReport(text, r.letterType, r.findings)}\n`,
+          );
+        },
+        { wait: true },
       );
     });
 }
@@ -87,28 +74,32 @@ export function registerDraftCommand(program: Command): void {
       } catch (cause) {
         throw new AppError('input_invalid', '案件信息不是有效的 JSON。', { cause });
       }
-      const { drafter } = offlineLetters();
-      try {
-        const r = drafter.draft(data);
-        if (opts.docx) {
-          const { letterToDocx } = await import('../../skills/letters/docx.ts');
-          await writeOutputFile(opts.docx, await letterToDocx(r.text));
-        }
-        if (opts.json) {
-          process.stdout.write(
-            `${JSON.stringify({ letterType: r.letterType, text: r.text, findings: r.findings })}\n`,
-          );
-        } else {
-          process.stdout.write(`${r.text}\n`);
-          if (r.findings.length > 0)
-            process.stdout.write(`\n${formatReport(r.text, r.letterType, r.findings)}\n`);
-          if (opts.docx) process.stdout.write(`已生成 Word 文件：${opts.docx}\n`);
-        }
-      } catch (e) {
-        if (e instanceof DraftValidationError && opts.json) {
-          process.stdout.write(`${JSON.stringify({ error: e.userMessage, problems: e.problems })}\n`);
-        }
-        throw e;
-      }
+      await withApp(
+        async ({ drafter }) => {
+          try {
+            const r = drafter.draft(data);
+            if (opts.docx) {
+              const { letterToDocx } = await import('../../skills/letters/docx.ts');
+              await writeOutputFile(opts.docx, await letterToDocx(r.text));
+            }
+            if (opts.json) {
+              process.stdout.write(
+                `${JSON.stringify({ letterType: r.letterType, text: r.text, findings: r.findings })}\n`,
+              );
+            } else {
+              process.stdout.write(`${r.text}\n`);
+              if (r.findings.length > 0)
+                process.stdout.write(`\n${formatReport(r.text, r.letterType, r.findings)}\n`);
+              if (opts.docx) process.stdout.write(`已生成 Word 文件：${opts.docx}\n`);
+            }
+          } catch (e) {
+            if (e instanceof DraftValidationError && opts.json) {
+              process.stdout.write(`${JSON.stringify({ error: e.userMessage, problems: e.problems })}\n`);
+            }
+            throw e;
+          }
+        },
+        { wait: true },
+      );
     });
 }
