@@ -2,9 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '../src/app.ts';
+import { App, createChatModel } from '../src/app.ts';
 import { AppError } from '../src/errors.ts';
 import { type ChatModel, CircuitBreakerModel } from '../src/llm/model.ts';
+import { ModelClassifier } from '../src/llm/model-classifier.ts';
 import { PromptLibrary } from '../src/llm/prompts.ts';
 import { redact } from '../src/llm/redact.ts';
 import { FakeOpenAI } from './fakes/openai-server.ts';
@@ -107,6 +108,7 @@ describe('structured classification', () => {
   });
 
   it('repairs malformed JSON once', async () => {
+    fake.resetCount();
     fake.reply = (_b, i) => ({ kind: 'text', text: i % 2 === 0 ? '好的，结果是 {category: claim' : valid });
     const before = fake.requests.length;
     const c = await app.modelClassifier?.classify('公司拖欠我三个月工资不发');
@@ -127,8 +129,17 @@ describe('structured classification', () => {
       b.response_format?.type === 'json_schema'
         ? { kind: 'status', status: 400 }
         : { kind: 'text', text: valid };
-    const c = await app.modelClassifier?.classify('单位拖欠工资');
-    expect(c?.engine).toBe('model');
+    // Its own model: the switch is remembered per model, and must not change the other tests' world.
+    const model = await createChatModel(testConfig(env()), app.log);
+    const classifier = new ModelClassifier({
+      offline: app.classifier,
+      routes: app.knowledge.routes,
+      model: model as ChatModel,
+      prompts: app.prompts as PromptLibrary,
+      log: app.log,
+    });
+    const c = await classifier.classify('单位拖欠工资');
+    expect(c.engine).toBe('model');
     expect(lastChat()?.body.response_format?.type).toBe('json_object');
   });
 });
