@@ -122,6 +122,8 @@ export class App {
   /** Prompt files, loaded (with LangChain) only when a model is configured: the offline engine needs none. */
   prompts: PromptLibrary | null = null;
   readonly remedies = RemedyTable.load();
+  /** The working-day calendar (official data plus the agency's arrangement file). */
+  readonly calendar: OfficialCalendar;
 
   private constructor(
     readonly config: Config,
@@ -133,6 +135,7 @@ export class App {
     readonly log: Logger,
   ) {
     const calendar = createCalendar(config);
+    this.calendar = calendar;
     this.deadlines = new DeadlineService(knowledge.deadlines, calendar);
     // The register classifies with the same engine as chat (the model when configured, else the rule table).
     this.register = new RegisterService({
@@ -227,7 +230,15 @@ export class App {
         log: this.log,
       });
     }
-    const bank = new QuizBank(this.knowledge, this.library, this.classifier);
+    // The bank proves application questions with the app's own checker, drafter and calendar.
+    const bank = new QuizBank(this.knowledge, this.library, this.classifier, {
+      services: {
+        checker: this.checker,
+        drafter: this.drafter,
+        deadlines: this.deadlines,
+        calendar: this.calendar,
+      },
+    });
     await loadGeneratedQuestions(this.db, this.library, bank);
     this.quiz = new QuizService(this.db, bank);
     const offlineClassifier = this.classifier;

@@ -3,11 +3,7 @@ import os from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.ts';
-import { loadKnowledge } from '../../knowledge/load.ts';
 import type { PromptLibrary } from '../../llm/prompts.ts';
-import { LawLibrary } from '../../retrieval/library.ts';
-import { Classifier } from '../../skills/classify/classifier.ts';
-import { QuizBank } from '../../skills/quiz/bank.ts';
 import { formatFeedback, formatQuestion, formatWeakPoints } from '../../skills/quiz/service.ts';
 import { withApp } from './runtime.ts';
 
@@ -105,13 +101,8 @@ export function registerQuizCommand(program: Command): void {
         const count = intOption(opts.count, '--count', 5, 1, 50);
         const seed = intOption(opts.seed, '--seed', Math.floor(Date.now() / 1000), 0, 2 ** 31);
         if (opts.json) {
-          const k = loadKnowledge();
-          const library = LawLibrary.build(k, []);
-          const bank = new QuizBank(
-            k,
-            library,
-            new Classifier(k.routes, k.deadlines.limits, library, k.decision),
-          );
+          // The app's bank: the same questions (model-written ones included) the interactive quiz and Slack use.
+          const bank = await withApp(async (app) => app.quiz.bank, { wait: true });
           const questions = bank
             .pick(count, seed)
             .map(
