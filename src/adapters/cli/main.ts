@@ -97,8 +97,14 @@ program
   .command('chat')
   .description('终端对话（问答、分类、时限、检索）')
   .option('--session <id>', '会话标识：用同一标识可在重启后继续同一事项')
-  .action(async (opts: { session?: string }) => {
-    await withApp((app) => runChat(app, opts.session ? { session: opts.session } : {}));
+  .option('--jsonl', '批量模式：逐行读取 {"session","message"}，逐行输出答复')
+  .action(async (opts: { session?: string; jsonl?: boolean }) => {
+    await withApp((app) =>
+      runChat(app, {
+        ...(opts.session ? { session: opts.session } : {}),
+        ...(opts.jsonl ? { jsonl: true } : {}),
+      }),
+    );
   });
 
 registerIngestCommands(program);
