@@ -3,6 +3,7 @@
  * answer, a pasted letter, a revision, a drafting request, dates; then the difference between a question (about the
  * case or not), a new fact about the case in focus, and a new case. Readable rules, tested by scripted dialogues.
  */
+import { DeadlineCode } from '../domain/deadlines.ts';
 import { findDates } from '../skills/deadlines/dates.ts';
 
 export type Intent =
@@ -164,7 +165,11 @@ export function readMessage(raw: string, ctx: ReadContext): Intent {
 }
 
 function deadlineIntent(text: string): Intent {
-  const code = /\b([a-z_]{4,})\b/.exec(text)?.[1] ?? null;
+  // Only a known deadline code counts: a URL or a domain name in the question is not one (“https”).
+  const code =
+    [...text.matchAll(/\b([a-z_]{4,})\b/g)]
+      .map((m) => m[1] ?? '')
+      .find((w) => DeadlineCode.safeParse(w).success) ?? null;
   const date = findDates(text)[0]?.date ?? null;
   let event: string | null = null;
   for (const [re, ev] of EVENT_WORDS) {

@@ -55,7 +55,14 @@ export class ModelAskService {
       const parts = buffer.split(/(?<=[。！？；\n])/);
       buffer = final ? '' : (parts.pop() ?? '');
       for (const sentence of final ? parts : parts) {
-        if (sentence.trim() === '') continue;
+        if (sentence.trim() === '') {
+          // A bare line break between sentences is kept, so paragraphs survive in the terminal and in Slack.
+          if (sentence.includes('\n') && released.length > 0) {
+            released.push(sentence);
+            onText?.(sentence);
+          }
+          continue;
+        }
         const refs = findReferences(sentence, this.deps.catalog);
         const bad = refs.filter((r) => !allowed.has(`${r.law}#${r.article}`));
         if (bad.length > 0) {
