@@ -51,7 +51,7 @@ export interface AppOptions {
 }
 
 /** The working-day calendar every surface uses: the official data plus the agency's arrangement file, if any. */
-export function createCalendar(config: Config): OfficialCalendar {
+function createCalendar(config: Config): OfficialCalendar {
   return new OfficialCalendar(
     undefined,
     config.holidaysFile ? loadHolidayArrangements(config.holidaysFile) : [],
@@ -66,7 +66,7 @@ export function createDeadlineService(
   return new DeadlineService(knowledge.deadlines, createCalendar(config));
 }
 
-export async function createEmbedder(config: Config): Promise<Embedder | null> {
+async function createEmbedder(config: Config): Promise<Embedder | null> {
   if (config.embedder === 'none') return null;
   if (config.embedder === 'openai') {
     const { default: OpenAI } = await import('openai');
@@ -254,6 +254,14 @@ export class App {
       drafter: this.drafter,
       catalog: this.catalog,
       store,
+      register: async ({ classification, summary, petitioner }) => {
+        const v = await this.register.fromClassification({
+          classification: { ...classification, engine: 'offline' },
+          summary,
+          ...(petitioner ? { petitioner: { name: petitioner } } : {}),
+        });
+        return { id: v.id, next: v.next ? { what: v.next.what, due: v.next.due } : null };
+      },
     });
     this.chat =
       this.model?.completeTools && this.prompts

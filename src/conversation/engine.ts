@@ -71,6 +71,7 @@ export type TurnIntent =
   | 'deadline'
   | 'timeline'
   | 'quiz'
+  | 'register'
   | 'other';
 
 export interface ConversationReply {
@@ -86,6 +87,7 @@ export interface ConversationReply {
     | 'check'
     | 'draft'
     | 'quiz'
+    | 'register'
     | 'other'
     | 'error';
   intent: TurnIntent;
@@ -102,8 +104,6 @@ export interface ConversationReply {
   /** With a model: articles the answer cited that no tool returned (withheld from the text). */
   unverifiedCitations?: ArticleRef[];
 }
-/** @deprecated the name before the dialogue engine; same shape. */
-export type ChatReply = ConversationReply;
 
 export const CHAT_HELP = [
   '可以这样使用：',
@@ -134,6 +134,12 @@ export interface ConversationDeps {
   catalog: LawCatalog;
   store: ConversationStore;
   today?: () => string;
+  /** Puts the case in focus on the register (登记台账); absent where there is no register. */
+  register?: (args: {
+    classification: Classification;
+    summary: string;
+    petitioner?: string;
+  }) => Promise<{ id: string; next: { what: string; due: string } | null }>;
 }
 
 export class ConversationEngine {
@@ -197,6 +203,28 @@ export class ConversationEngine {
             ? `好的。当前事项：${routeName(state.case.classification)}。可以继续补充事实、提问，或说“帮我起草回复”。`
             : '您好，可以直接描述一件信访事项、提问法规问题，或粘贴文书请我检查。输入 /help 查看用法。',
         );
+      case 'register': {
+        if (!state.case || !this.deps.register)
+          return reply(
+            'register',
+            'register',
+            state.case ? '当前没有可用的事项台账。' : '请先描述要登记的信访事项，分类后再说“登记这个事项”。',
+          );
+        const c = state.case;
+        const saved = await this.deps.register({
+          classification: c.classification,
+          summary: c.text.slice(0, 500),
+          ...(c.parties.petitioner ? { petitioner: c.parties.petitioner } : {}),
+        });
+        const next = saved.next
+          ? `下一时限：${saved.next.what}，${formatChineseDate(saved.next.due)}前。`
+          : '';
+        return reply(
+          'register',
+          'register',
+          `已登记到事项台账，编号 ${saved.id}（${routeName(c.classification)}）。${next}记录受理、转送、答复等进展后，各项法定时限由系统计算并提醒。`,
+        );
+      }
       case 'quiz':
         return reply(
           'quiz',

@@ -11,6 +11,7 @@ export type Intent =
   | { kind: 'reset' }
   | { kind: 'other'; text: string }
   | { kind: 'quiz'; text: string }
+  | { kind: 'register'; text: string }
   | { kind: 'search'; text: string }
   | { kind: 'ask'; text: string; aboutCase?: boolean }
   | { kind: 'classify'; text: string }
@@ -51,6 +52,9 @@ const DRAFT_REQUEST =
 const REVISE =
   /(改一下|修改|改正|改对|改成|重写|怎么改).{0,10}(救济|告知|那段|那句|这段|这句|段落)|(救济|告知)[^，。]{0,8}(改一下|修改|改对|改正|重写)/;
 const QUIZ = /(考考我|出.{0,4}题|练习题|做题|测验|答题|测试一下)/;
+/** “登记这个事项”: put the case in focus on the register (台账). */
+const REGISTER =
+  /(登记(这个|这件|此|该)?(事项|事|案子|件)|登记一下|录入台账|登记到台账|加入台账|登记入册|登记入台账)/;
 
 const EVENT_WORDS: [RegExp, string][] = [
   [/收到.{0,6}(复核请求|复核申请)/, 'recheck_request_received'],
@@ -115,6 +119,7 @@ export function readMessage(raw: string, ctx: ReadContext): Intent {
     return { kind: 'check', text };
   }
   if (ctx.hasLetter && REVISE.test(text)) return { kind: 'revise', text };
+  if (ctx.hasCase && REGISTER.test(text) && text.length <= 30) return { kind: 'register', text };
   if (QUIZ.test(text) && text.length <= 30) return { kind: 'quiz', text };
   if (DRAFT_REQUEST.test(text) && text.length <= 80) return { kind: 'draft', text };
   const dates = findDates(text);
