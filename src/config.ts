@@ -71,7 +71,7 @@ const EXAMPLES: Record<string, string> = {
   PORT: '3000',
 };
 
-export type EmbedderKind = 'local' | 'none' | 'openai';
+type EmbedderKind = 'local' | 'none' | 'openai';
 
 export interface Config {
   /** Embedded database directory (used when databaseUrl is absent). */

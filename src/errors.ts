@@ -2,7 +2,7 @@
  * AppError: the one error type the core throws. A closed set of codes; the Chinese `userMessage` is what an
  * officer sees, while `code` + `cause` go to the log. Adapters decide how to show it.
  */
-export const ERROR_CODES = [
+const ERROR_CODES = [
   'input_invalid',
   'config_invalid',
   'not_found',

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { Finding } from '../src/domain/findings.ts';
@@ -17,6 +16,7 @@ import { Drafter } from '../src/skills/letters/drafter.ts';
 import { judgeSuperior } from '../src/skills/letters/organs.ts';
 import { RemedyTable } from '../src/skills/letters/remedies.ts';
 import { EVAL, hasEvalSets, ROOT } from './helpers.ts';
+import { zipEntry } from './zip.ts';
 
 const evalSets = hasEvalSets();
 
@@ -160,7 +160,7 @@ describe('drafter', () => {
     const { value } = await mammoth.extractRawText({ buffer: buf });
     expect(value).toContain('信访事项处理意见书');
     expect(value).toContain('向某市某区人民政府请求复查');
-    const xml = await (await JSZip.loadAsync(buf)).file('word/document.xml')?.async('string');
+    const xml = zipEntry(buf, 'word/document.xml');
     expect(xml).toMatch(/w:pgSz w:w="1190[56]" w:h="1683[78]"/); // A4 in twips
     expect(xml).toContain('仿宋_GB2312');
     expect(xml).toContain('w:sz w:val="44"'); // 二号 title

@@ -105,7 +105,7 @@ function amount(s: string): number | null {
 const UNIT_DAYS: Record<string, number> = { 年: 365, 月: 30, 天: 1, 日: 1 };
 
 /** How long ago the text says the decisive event happened, in days, with the words; null when it does not say. */
-export function elapsedSince(text: string, today: string): { days: number; words: string } | null {
+function elapsedSince(text: string, today: string): { days: number; words: string } | null {
   let best: { days: number; words: string } | null = null;
   const keep = (days: number, words: string) => {
     if (!best || days > best.days) best = { days, words };

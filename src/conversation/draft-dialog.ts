@@ -10,7 +10,6 @@ import { findReferences } from '../retrieval/references.ts';
 import { parseDate } from '../skills/deadlines/dates.ts';
 
 export type { DraftFieldSpec } from '../domain/fields.ts';
-export { DRAFT_FIELDS };
 
 const TYPE_WORDS: [RegExp, DraftType][] = [
   [/复核意见/, 'recheck_opinion'],

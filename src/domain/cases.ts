@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 import { Category, Channel, Subchannel } from './classification.ts';
-import { DeadlineCode } from './deadlines.ts';
 
 const IsoDay = z
   .string()
@@ -83,13 +82,12 @@ export const EVENT_LABEL: Record<CaseEventType, string> = {
 };
 
 /** The petitioner's personal data: stored once (petitioners table), shown redacted to anyone else. */
-export const Petitioner = z.object({
+const Petitioner = z.object({
   name: z.string().trim().min(1).max(50),
   idNumber: z.string().trim().max(30).optional(),
   phone: z.string().trim().max(30).optional(),
   address: z.string().trim().max(200).optional(),
 });
-export type Petitioner = z.infer<typeof Petitioner>;
 
 /** What the register keeps of a classification: the route, never the evidence words (they may name people). */
 export const CaseClassification = z.object({
@@ -188,6 +186,3 @@ export const STATUS_LABEL: Record<CaseStatus, string> = {
   overdue: '已超期',
   closed: '已办结',
 };
-
-export const NextLimit = z.object({ code: DeadlineCode, due: IsoDay });
-export type NextLimit = z.infer<typeof NextLimit>;

@@ -70,7 +70,7 @@ export const TimeLimit = z.object({
 });
 export type TimeLimit = z.infer<typeof TimeLimit>;
 
-export const Alternative = z.object({
+const Alternative = z.object({
   channel: Channel,
   subchannel: Subchannel.optional(),
   why: z.string().min(1),

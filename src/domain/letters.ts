@@ -26,15 +26,14 @@ export function isCalendarDate(iso: string): boolean {
   return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-export const Decision = z.enum(['supported', 'explained', 'not_supported']);
-export type Decision = z.infer<typeof Decision>;
+const Decision = z.enum(['supported', 'explained', 'not_supported']);
 
 const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD，例如 2026-04-20')
   .refine(isCalendarDate, '日期不存在（如2月30日、4月31日），请核对');
 
-export const Extension = z.object({
+const Extension = z.object({
   approvedBy: z.string().min(1, '须写明批准延期的负责人'),
   days: z.number().int().min(1).max(30, '延长期限不得超过30日（条例第三十四条）'),
   notifiedDate: IsoDate,

@@ -13,7 +13,7 @@ export const AskLine = z.object({
   question: z.string(),
 });
 
-export const SearchHit = z.object({
+const SearchHit = z.object({
   law: LawName,
   article: z.number().int().positive(),
   score: z.number(),

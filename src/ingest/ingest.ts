@@ -23,7 +23,7 @@ export interface IngestOutcome {
 }
 
 /** A file of a batch that was not loaded, and why (the rest of the batch still loads). */
-export interface SkippedFile {
+interface SkippedFile {
   file: string;
   status: 'skipped';
   code: ErrorCode;
@@ -60,7 +60,7 @@ export async function ingestFiles(
   return out;
 }
 
-export async function ingestFile(db: Db, catalog: Catalog, file: string): Promise<IngestOutcome> {
+async function ingestFile(db: Db, catalog: Catalog, file: string): Promise<IngestOutcome> {
   const { text, bytes } = await readSource(file);
   const hash = createHash('sha256').update(bytes).digest('hex');
   const parsed = parseStatute(text, path.basename(file));

@@ -4,12 +4,12 @@
  */
 import { CN_NUMERAL_CHARS, parseChineseNumber } from '../knowledge/numerals.ts';
 
-export interface ParsedParagraph {
+interface ParsedParagraph {
   text: string;
   items: string[];
 }
 
-export interface ParsedArticle {
+interface ParsedArticle {
   article: number;
   sub: number;
   label: string;

@@ -13,7 +13,7 @@ export const KnowledgeArticle = z.object({
 });
 export type KnowledgeArticle = z.infer<typeof KnowledgeArticle>;
 
-export const LawStatus = z.enum(['current', 'superseded']);
+const LawStatus = z.enum(['current', 'superseded']);
 
 export const KnowledgeLaw = z
   .object({

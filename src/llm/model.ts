@@ -21,7 +21,7 @@ export interface ToolSpec {
   parameters: Record<string, unknown>;
 }
 
-export interface ToolCall {
+interface ToolCall {
   id: string;
   name: string;
   /** The arguments as the model wrote them (JSON text). */

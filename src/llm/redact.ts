@@ -5,7 +5,7 @@
 import { ID_NUMBER as ID, MOBILE } from '../domain/pii.ts';
 
 export type RedactionKind = 'id' | 'phone' | 'bank' | 'name';
-export const ALL_REDACTIONS: RedactionKind[] = ['id', 'phone', 'bank', 'name'];
+const ALL_REDACTIONS: RedactionKind[] = ['id', 'phone', 'bank', 'name'];
 
 const LANDLINE = /(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/g;
 const CARD = /(?<!\d)(?:\d[ -]?){15,18}\d(?!\d)/g;

@@ -22,7 +22,7 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-export function normalize(v: number[]): number[] {
+function normalize(v: number[]): number[] {
   const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
   return norm === 0 ? v : v.map((x) => x / norm);
 }

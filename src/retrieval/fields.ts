@@ -11,7 +11,7 @@ const QUESTION = 'q:';
 const QUESTION_END = 'q|';
 
 /** Part of every chunk's content hash: a change of the stored layout re-tokenizes every chunk once. */
-export const FIELDS_VERSION = 'fields-v3';
+const FIELDS_VERSION = 'fields-v3';
 
 export interface ArticleFields {
   body: string[];

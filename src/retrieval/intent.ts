@@ -12,7 +12,7 @@ export interface Intent {
   generic: RegExp;
 }
 
-export const INTENTS: Intent[] = [
+const INTENTS: Intent[] = [
   {
     name: 'duration',
     ask: /多长时间|多久|几天|多少天|几日|多少日|期限|时限|时效|几个月|什么时候|哪天|拖多久|截止/,

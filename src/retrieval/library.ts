@@ -27,11 +27,11 @@ export interface LibraryArticle {
   official: OfficialArticleRow | null;
 }
 
-export function articleId(law: string, article: number, sub = 0): string {
+function articleId(law: string, article: number, sub = 0): string {
   return sub === 0 ? `${law}#${article}` : `${law}#${article}-${sub}`;
 }
 
-export function articleLabel(article: number, sub = 0): string {
+function articleLabel(article: number, sub = 0): string {
   return `第${toChineseNumber(article)}条${sub > 0 ? `之${toChineseNumber(sub)}` : ''}`;
 }
 

@@ -58,7 +58,7 @@ const HEAD_WEIGHT = 0.3;
 const NAMED_LAW_BOOST = 1.5;
 const QUESTION_WEIGHT = 1.6;
 
-export function validateQuery(query: unknown): string {
+function validateQuery(query: unknown): string {
   if (typeof query !== 'string' || query.trim() === '')
     throw new AppError('input_invalid', '查询内容为空，请输入要查询的问题或条文。');
   const q = query.trim();
@@ -319,7 +319,7 @@ export class Searcher {
 }
 
 /** A short excerpt: the referenced item when a query names one, else the start of the article. */
-export function snippetFor(a: LibraryArticle, refs: ArticleReference[] = [], max = 120): string {
+function snippetFor(a: LibraryArticle, refs: ArticleReference[] = [], max = 120): string {
   const ref = refs.find((r) => r.law === a.law && r.article === a.article);
   if (ref?.item) {
     const officialItem = a.official?.paragraphs.flatMap((p) => p.items)[ref.item - 1];

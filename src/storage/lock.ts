@@ -27,7 +27,7 @@ import path from 'node:path';
 import { AppError } from '../errors.ts';
 
 /** Suffix of the lock socket's path: `./data` is locked through `./data.lock`. */
-export const LOCK_SUFFIX = '.lock';
+const LOCK_SUFFIX = '.lock';
 /** Unix socket paths are limited to about 104 bytes (macOS) / 108 (Linux). */
 const MAX_SOCKET_PATH = 100;
 const TAKEOVER_STALE_MS = 10_000;
@@ -54,7 +54,7 @@ export interface LockOptions {
 }
 
 /** The command shown to others: the program and its subcommand, never the arguments (they may hold personal data). */
-export function describeSelf(): string {
+function describeSelf(): string {
   const script = process.argv[1] ? path.basename(process.argv[1]).replace(/\.(js|ts|mjs)$/, '') : 'node';
   const sub = process.argv[2] && !process.argv[2].startsWith('-') ? ` ${process.argv[2]}` : '';
   return `${script}${sub}`;
@@ -220,7 +220,7 @@ export class DataDirLockedError extends AppError {
   }
 }
 
-export function lockedError(dir: string, holder: LockHolder | null, waitedMs = 0): DataDirLockedError {
+function lockedError(dir: string, holder: LockHolder | null, waitedMs = 0): DataDirLockedError {
   const waited = waitedMs > 0 ? `已等待 ${Math.round(waitedMs / 1000)} 秒仍未释放。` : '';
   return new DataDirLockedError(
     holder,

@@ -2,7 +2,7 @@
 import type { ConversationReply } from '../../src/conversation/engine.ts';
 import type { Dialogue, Turn } from './types.ts';
 
-export interface TurnResult {
+interface TurnResult {
   dialogue: string;
   turn: number;
   say: string;
@@ -23,7 +23,7 @@ export interface Score {
 
 export type Handle = (session: string, message: string) => Promise<ConversationReply>;
 
-export function judge(t: Turn, r: ConversationReply): Omit<TurnResult, 'dialogue' | 'turn' | 'say'> {
+function judge(t: Turn, r: ConversationReply): Omit<TurnResult, 'dialogue' | 'turn' | 'say'> {
   const problems: string[] = [];
   const intentOk = r.intent === t.intent;
   if (!intentOk) problems.push(`intent ${r.intent} ≠ ${t.intent}`);

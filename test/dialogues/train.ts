@@ -3,7 +3,7 @@ import type { Dialogue } from './types.ts';
 
 const C = '信访工作条例';
 
-export const LETTER_WRONG_REMEDY = `某县人力资源和社会保障局
+const LETTER_WRONG_REMEDY = `某县人力资源和社会保障局
 信访事项处理意见书
 县人社信意〔2026〕7号
 王某某：
@@ -14,7 +14,7 @@ export const LETTER_WRONG_REMEDY = `某县人力资源和社会保障局
 某县人力资源和社会保障局
 2026年4月20日`;
 
-export const LETTER_COMPLAINT_AS_OPINION = `某区生态环境局
+const LETTER_COMPLAINT_AS_OPINION = `某区生态环境局
 信访事项处理意见书
 区环信意〔2026〕12号
 赵某某：

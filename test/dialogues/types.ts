@@ -3,7 +3,7 @@
  * engine should make of it — the intent, the leading citation (`law#article`), the route of the case in focus
  * (subchannel, or channel when it has none), the letter type of a draft, words the reply must or must not hold.
  */
-export type DialogueIntent =
+type DialogueIntent =
   | 'ask'
   | 'classify'
   | 'classify_followup'

@@ -52,7 +52,7 @@ function summaryLine(c: CaseSummary): string {
   return `${c.id}  [${STATUS_LABEL[c.status]}]  ${c.summary.slice(0, 40)}  承办：${c.officer ?? '未指定'}  ${next}`;
 }
 
-export function formatCase(v: CaseView, today: string): string {
+function formatCase(v: CaseView, today: string): string {
   const lines = [
     `事项 ${v.id}${v.externalRef ? `（${v.externalRef}）` : ''}  [${STATUS_LABEL[v.status]}]`,
     `收到：${formatChineseDate(v.receivedDate)}，${FORM_LABEL[v.form]}，${INTAKE_LABEL[v.intake]}`,

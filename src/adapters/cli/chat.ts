@@ -16,7 +16,7 @@ const ChatLine = z.object({
 });
 
 /** One batch output line (the issue-18 contract). */
-export function jsonlReply(session: string, r: ConversationReply): Record<string, unknown> {
+function jsonlReply(session: string, r: ConversationReply): Record<string, unknown> {
   return {
     session,
     reply: r.text,

@@ -5,7 +5,7 @@ import { formatClassification } from '../../skills/classify/format.ts';
 import { runJsonl } from './jsonl.ts';
 import { withApp } from './runtime.ts';
 
-export const ClassifyLine = z.object({
+const ClassifyLine = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   text: z.string(),
 });

@@ -11,7 +11,7 @@ import { timelineSvg } from '../../skills/deadlines/timeline-svg.ts';
 import { writeOutputFile } from './manners.ts';
 
 /** The same deadline service as the app's (official calendar plus the configured arrangement file). */
-export function deadlineService(): DeadlineService {
+function deadlineService(): DeadlineService {
   return createDeadlineService(loadConfig());
 }
 
@@ -22,12 +22,12 @@ function date(value: string, option: string): string {
   return d;
 }
 
-export function todayIso(): string {
+function todayIso(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-export function formatDeadlines(items: ComputedDeadline[], warnings: string[]): string {
+function formatDeadlines(items: ComputedDeadline[], warnings: string[]): string {
   const lines = items.map((i) => {
     const who = i.party === 'authority' ? '机关' : '信访人/当事人';
     return [

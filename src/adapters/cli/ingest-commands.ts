@@ -10,7 +10,7 @@ import { autoBackup } from '../../storage/backup.ts';
 import { progressBar } from './progress.ts';
 import { withApp } from './runtime.ts';
 
-export function formatOutcome(o: BatchOutcome): string {
+function formatOutcome(o: BatchOutcome): string {
   if (o.status === 'skipped') return `警告：${o.problem}已跳过该文件。`;
   const what =
     o.status === 'unchanged'
@@ -22,7 +22,7 @@ export function formatOutcome(o: BatchOutcome): string {
   return `《${o.law}》（${o.version}）${o.articles} 条：${what}${flag}`;
 }
 
-export function summarize(outcomes: BatchOutcome[]): string {
+function summarize(outcomes: BatchOutcome[]): string {
   const n = (s: BatchOutcome['status']) => outcomes.filter((o) => o.status === s).length;
   const skipped = n('skipped');
   return (
@@ -32,7 +32,7 @@ export function summarize(outcomes: BatchOutcome[]): string {
 }
 
 /** 0 when every file loaded; otherwise the exit code of the first skipped file's problem (2 unreadable, 5 no articles). */
-export function ingestExitCode(outcomes: BatchOutcome[]): number {
+function ingestExitCode(outcomes: BatchOutcome[]): number {
   const first = outcomes.find((o) => o.status === 'skipped');
   return first && first.status === 'skipped' ? exitCodeFor(first.code) : 0;
 }

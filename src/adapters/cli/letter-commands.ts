@@ -9,7 +9,7 @@ import { runJsonl } from './jsonl.ts';
 import { writeOutputFile } from './manners.ts';
 import { withApp } from './runtime.ts';
 
-export const CheckLine = z.object({
+const CheckLine = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   text: z.string(),
 });

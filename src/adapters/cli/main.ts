@@ -1,6 +1,6 @@
 /** `xinfang` command line: thin wiring of subcommands onto the core services. */
 import { Command } from 'commander';
-import { AskLine, SearchLine } from '../../domain/search.ts';
+import { AskLine, type SearchHit, SearchLine } from '../../domain/search.ts';
 import { AppError } from '../../errors.ts';
 import { registerCaseCommands } from './case-commands.ts';
 import { runChat } from './chat.ts';
@@ -47,12 +47,14 @@ program
           requireQuestion(query);
           const r = await app.searcher.search(query, { limit });
           return {
-            results: r.hits.map((h) => ({
-              law: h.law,
-              article: h.article,
-              score: h.score,
-              snippet: h.snippet,
-            })),
+            results: r.hits.map(
+              (h): SearchHit => ({
+                law: h.law,
+                article: h.article,
+                score: h.score,
+                snippet: h.snippet,
+              }),
+            ),
           };
         });
         return;

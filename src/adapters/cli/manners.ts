@@ -90,7 +90,7 @@ export function looksLikeQuestion(text: string): boolean {
   return HAN.test(t);
 }
 
-export const NOT_UNDERSTOOD =
+const NOT_UNDERSTOOD =
   '没有看懂这句话。请用中文描述问题，例如“复查期限是多少”“多人走访最多推选几名代表”，或写明条文，例如“条例第三十一条”。';
 
 /** Throws “没有看懂” (input_invalid) for input that is not a question at all. */

@@ -7,7 +7,7 @@ import { formatHolder, type LockOptions } from '../../storage/lock.ts';
 import { progressBar } from './progress.ts';
 
 /** Seconds a read-only command (search, ask, feedback, backup) waits for another process to release the database. */
-export const READ_ONLY_WAIT_MS = 5_000;
+const READ_ONLY_WAIT_MS = 5_000;
 
 /** Lock options of a read-only command: wait a few seconds, and say so. */
 export function waitForLock(waitMs = READ_ONLY_WAIT_MS): LockOptions {

@@ -21,12 +21,12 @@ const CANNOT_POST = new Set([
   'cannot_reply_to_message',
 ]);
 
-export function cannotPostThere(e: unknown): boolean {
+function cannotPostThere(e: unknown): boolean {
   const code = slackErrorCode(e);
   return code !== undefined && CANNOT_POST.has(code);
 }
 
-export function whyNotPosted(channel: string, code: string | undefined): string {
+function whyNotPosted(channel: string, code: string | undefined): string {
   const place = channel.startsWith('C') || channel.startsWith('G') ? `<#${channel}>` : '该会话';
   if (code === 'not_in_channel' || code === 'channel_not_found')
     return `我还不在 ${place} 中，无法在那里发布，所以把结果私信发给您。如需在频道中使用，请在该频道输入 /invite @信访法治助手 邀请我加入后再试。`;

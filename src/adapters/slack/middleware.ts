@@ -40,7 +40,7 @@ const Who = z
   })
   .partial();
 
-export interface Actor {
+interface Actor {
   kind: 'event' | 'command' | 'action' | 'view' | 'other';
   team: string | undefined;
   channel: string | undefined;
@@ -52,7 +52,7 @@ export interface Actor {
   firstBlock?: string | undefined;
 }
 
-export function actorOf(body: unknown): Actor {
+function actorOf(body: unknown): Actor {
   const b = Who.safeParse(body);
   const w = b.success ? b.data : {};
   const userObj = typeof w.user === 'object' ? w.user : undefined;

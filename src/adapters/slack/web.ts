@@ -6,7 +6,7 @@
  */
 import type { FetchFunction, WebClientOptions } from '@slack/web-api';
 
-export interface WebPolicy {
+interface WebPolicy {
   /** Milliseconds before a Web API request is abandoned. */
   timeoutMs: number;
   /** Retries of one request on 5xx or network errors. */
@@ -17,7 +17,7 @@ export interface WebPolicy {
   rateLimitRetries: number;
 }
 
-export const DEFAULT_WEB_POLICY: WebPolicy = {
+const DEFAULT_WEB_POLICY: WebPolicy = {
   timeoutMs: 10_000,
   retries: 2,
   maxRetryAfterS: 5,
@@ -27,7 +27,7 @@ export const DEFAULT_WEB_POLICY: WebPolicy = {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A fetch that retries a 429 for this request only, honouring Retry-After up to the policy's bound. */
-export function perRequestRateLimitFetch(policy: WebPolicy, base: FetchFunction = fetch): FetchFunction {
+function perRequestRateLimitFetch(policy: WebPolicy, base: FetchFunction = fetch): FetchFunction {
   return async (input, init) => {
     let attempt = 0;
     for (;;) {

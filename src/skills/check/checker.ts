@@ -21,7 +21,7 @@ import { remedyRules } from './rules/remedy.ts';
 import { routingRules } from './rules/routing.ts';
 import { timingRules } from './rules/timing.ts';
 
-export const MAX_LETTER_CHARS = 50_000;
+const MAX_LETTER_CHARS = 50_000;
 
 export interface CheckReport {
   letterType: LetterType;

@@ -21,7 +21,7 @@ export interface CheckContext {
 
 export type Rule = (ctx: CheckContext) => Finding[];
 
-export const OPINIONS: LetterType[] = ['handling_opinion', 'review_opinion', 'recheck_opinion'];
+const OPINIONS: LetterType[] = ['handling_opinion', 'review_opinion', 'recheck_opinion'];
 
 export function isOpinion(t: LetterType): boolean {
   return OPINIONS.includes(t);

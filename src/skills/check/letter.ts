@@ -11,7 +11,7 @@ import { type ArticleReference, findReferences, type LawCatalog } from '../../re
 import { type FoundDate, findDates } from '../deadlines/dates.ts';
 import { detectLetterType } from './detect.ts';
 
-export interface Sentence {
+interface Sentence {
   text: string;
   span: [number, number];
 }
@@ -57,7 +57,7 @@ function splitSentences(text: string): Sentence[] {
 }
 
 /** A sentence telling the petitioner what to do if not satisfied. */
-export function isRemedySentence(s: string): boolean {
+function isRemedySentence(s: string): boolean {
   // A conditional or a permission (如不服……可以……); not the narrative "你不服……于某日请求复查".
   const conditional = /(如|若|如果|倘若|对本.{0,10}不服的)[^。]{0,24}(不服|有异议|不满意)/.test(s);
   const permission = /(不服|有异议)/.test(s) && /(可以|可于|可在|可自|可向|有权)/.test(s);
@@ -65,7 +65,7 @@ export function isRemedySentence(s: string): boolean {
 }
 
 /** Quoted and attributed passages: blanked so that rules read only what the letter itself says. */
-export function ownWords(text: string): string {
+function ownWords(text: string): string {
   const chars = [...text];
   const blank = (from: number, to: number) => {
     for (let i = from; i < to && i < chars.length; i++) if (chars[i] !== '\n') chars[i] = ' ';

@@ -1,7 +1,7 @@
 /** Chinese rendering of a check report (terminal and chat). */
 import type { Finding } from '../../domain/findings.ts';
 
-export const TYPE_NAMES: Record<string, string> = {
+const TYPE_NAMES: Record<string, string> = {
   handling_opinion: '信访事项处理意见书',
   review_opinion: '信访事项复查意见书',
   recheck_opinion: '信访事项复核意见书',

@@ -25,7 +25,7 @@ import {
   petitionerIsTarget,
 } from './signals.ts';
 
-export const MAX_CASE_CHARS = 5000;
+const MAX_CASE_CHARS = 5000;
 
 export interface ArticleIndex {
   has(law: string, article: number): boolean;

@@ -8,11 +8,11 @@ import { absentValue, type Facts } from './facts.ts';
 
 type When = DecisionRules['routes'][number]['when'];
 
-export function factValue(facts: Facts, name: FactName): string {
+function factValue(facts: Facts, name: FactName): string {
   return facts.get(name)?.value ?? absentValue(name);
 }
 
-export function holds(when: When, facts: Facts): boolean {
+function holds(when: When, facts: Facts): boolean {
   return Object.entries(when).every(([name, values]) =>
     (values ?? []).includes(factValue(facts, name as FactName)),
   );

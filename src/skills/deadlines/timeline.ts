@@ -28,7 +28,7 @@ export type CaseDates = z.infer<typeof CaseDates>;
  * `overdue` is an authority's step not done in time; `lapsed` is a petitioner's window (请求复查、复核) that passed
  * unused — the petitioner's choice, never the agency's failure.
  */
-export type StepStatus = 'done' | 'overdue' | 'lapsed' | 'upcoming' | 'not_started';
+type StepStatus = 'done' | 'overdue' | 'lapsed' | 'upcoming' | 'not_started';
 
 export interface TimelineStep {
   code: DeadlineCode;

@@ -3,7 +3,7 @@
  * people's government or a working department. Used to decide who the "上一级机关" of a remedy is.
  */
 
-export interface Organ {
+interface Organ {
   name: string;
   /** Place chain, outermost first: ["某市", "某区"]. */
   places: string[];
@@ -41,7 +41,7 @@ function placeLevel(place: string): number {
   return 4;
 }
 
-export function parseOrgan(raw: string): Organ {
+function parseOrgan(raw: string): Organ {
   const name = raw.trim().replace(/\s+/g, '');
   const kind: Organ['kind'] = /(人民政府|街道办事处)$/.test(name)
     ? 'government'
@@ -68,7 +68,7 @@ export function parseOrgan(raw: string): Organ {
 }
 
 /** Self references that can never be the superior body. */
-export const SELF_REFERENCE =
+const SELF_REFERENCE =
   /^(本局|本机关|本单位|本府|本委|本办|我局|我委|我办|我单位|我府|本部门|本院|本所|原办理机关|原处理机关)$/;
 
 export type SuperiorVerdict = 'ok' | 'self' | 'not_superior' | 'unknown';

@@ -26,8 +26,6 @@ import { pickMixed } from './mix.ts';
 import type { Question } from './types.ts';
 import { KEYS, rng, shuffle } from './util.ts';
 
-export { rng } from './util.ts';
-
 const UNIT: Record<DeadlineRule['unit'], string> = {
   day: '日',
   workday: '个工作日',
@@ -511,7 +509,7 @@ export function candidateToQuestion(
 }
 
 /** The concept a recall question on an article of the regulation trains (weak-point tracking groups by it). */
-export function conceptOf(article: number): string {
+function conceptOf(article: number): string {
   if (article === 31 || (article >= 28 && article <= 30)) return '依法分类处理';
   if (article >= 32 && article <= 37) return '办理、复查与复核';
   if (article >= 17 && article <= 27) return '信访事项的提出与受理';

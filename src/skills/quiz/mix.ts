@@ -6,7 +6,7 @@
 import { APPLICATION_KINDS, type Question, type QuestionKind } from './types.ts';
 import { rng, shuffle } from './util.ts';
 
-export const MIX = { application: 0.66, numberingMax: 0.1 } as const;
+const MIX = { application: 0.66, numberingMax: 0.1 } as const;
 
 export function shares(count: number): { application: number; numbering: number; period: number } {
   const application = Math.round(count * MIX.application);

@@ -10,7 +10,7 @@ import type { Db } from '../../storage/db.ts';
 import { isCorrect, type QuizBank } from './bank.ts';
 import type { Question } from './types.ts';
 
-export const SESSION_MINUTES = 60;
+const SESSION_MINUTES = 60;
 const BOX_DAYS = [0, 1, 3, 7, 21];
 
 export interface QuizSession {

@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { ArticleRef } from '../../domain/law.ts';
 
-export const QuestionType = z.enum(['single', 'multiple', 'true_false', 'fill', 'scenario']);
-export type QuestionType = z.infer<typeof QuestionType>;
+const QuestionType = z.enum(['single', 'multiple', 'true_false', 'fill', 'scenario']);
 
 /**
  * What a question trains. Recall kinds ask what the text says (`numbering`: which article or item carries a
@@ -35,12 +34,11 @@ export function isApplication(q: { kind: QuestionKind }): boolean {
 }
 
 /** How the answer was proved: against the basis article's words, or by running one of our services. */
-export const Proof = z.object({
+const Proof = z.object({
   by: z.enum(['article', 'classifier', 'checker', 'deadlines']),
   /** What was run or compared, and what it returned (for a trainer to audit). */
   detail: z.string().min(1),
 });
-export type Proof = z.infer<typeof Proof>;
 
 export const Question = z.object({
   id: z.string(),

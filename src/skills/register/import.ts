@@ -102,7 +102,7 @@ export interface ImportOutcome {
 }
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF; returns rows with their line numbers. */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
+function parseCsv(text: string): { line: number; cells: string[] }[] {
   const src = text.replace(/^\uFEFF/, '');
   const rows: { line: number; cells: string[] }[] = [];
   let cells: string[] = [];

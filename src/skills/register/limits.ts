@@ -78,7 +78,7 @@ const SPECS: Spec[] = [
 /** How far ahead working days are counted (reminders look a few working days ahead). */
 const WORKDAY_HORIZON = 30;
 
-export function closedOn(events: RegisterEvent[]): IsoDate | null {
+function closedOn(events: RegisterEvent[]): IsoDate | null {
   let closed: IsoDate | null = null;
   for (const e of events) {
     if (e.type === 'closed') closed = e.date;

@@ -17,13 +17,13 @@ export const CATEGORY_LABEL: Record<string, string> = {
   claim: '申诉求决类',
 };
 
-export interface Count {
+interface Count {
   key: string;
   label: string;
   count: number;
 }
 
-export interface OnTime {
+interface OnTime {
   /** Limits whose due date has passed or that were met, in the period. */
   counted: number;
   onTime: number;

@@ -11,7 +11,6 @@ import {
   type CaseStatus,
   EVENT_LABEL,
   FIELD_LABEL,
-  FORM_LABEL,
   NewCase,
   NewCaseEvent,
   type NewCaseParsed,
@@ -52,10 +51,6 @@ import {
   statusOf,
   workdaysUntil,
 } from './limits.ts';
-import { buildReport, type RegisterReport } from './report.ts';
-
-export type { NextStep };
-
 import {
   ACCUSATION_HIDDEN,
   isEntitled,
@@ -65,8 +60,9 @@ import {
   maskSummary,
   type Viewer,
 } from './privacy.ts';
+import { buildReport, type RegisterReport } from './report.ts';
 
-export type Classify = (text: string) => Promise<Classification & { engine?: string }>;
+type Classify = (text: string) => Promise<Classification & { engine?: string }>;
 
 export interface RegisterSettings {
   /** Register managers (Slack user ids or names): see every matter in full. */
@@ -83,7 +79,7 @@ export interface RegisterSettings {
   timeZone: string;
 }
 
-export const DEFAULT_SETTINGS: RegisterSettings = {
+const DEFAULT_SETTINGS: RegisterSettings = {
   managers: [],
   digestHour: 9,
   digestChannel: null,
@@ -92,7 +88,7 @@ export const DEFAULT_SETTINGS: RegisterSettings = {
   timeZone: 'Asia/Shanghai',
 };
 
-export interface PetitionerView {
+interface PetitionerView {
   name: string;
   idNumber?: string;
   phone?: string;
@@ -609,7 +605,7 @@ function toRow(c: NewCaseParsed, petitionerId: string | null, classification: Ca
   };
 }
 
-export function parseOrThrow<T>(
+function parseOrThrow<T>(
   schema: {
     safeParse(
       v: unknown,
@@ -631,7 +627,7 @@ export function parseOrThrow<T>(
   throw new AppError('input_invalid', `${what}数据无效：${text}`);
 }
 
-export function localNow(timeZone: string, at = new Date()): { day: IsoDate; hour: number } {
+function localNow(timeZone: string, at = new Date()): { day: IsoDate; hour: number } {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
@@ -647,5 +643,3 @@ export function localNow(timeZone: string, at = new Date()): { day: IsoDate; hou
     hour: Number(get('hour')),
   };
 }
-
-export { FORM_LABEL };

@@ -246,7 +246,10 @@ export function channelDigest(digest: Digest): { text: string; blocks: KnownBloc
   };
 }
 
-/** “登记这个事项”: a button the chat engine can append under a classification reply. */
+/**
+ * “登记这个事项”: a button the chat engine can append under a classification reply.
+ * @wiring not yet called: the chat engine's “登记这个事项” is still to be wired to it (see knip.jsonc).
+ */
 export function registerButton(summary: string): KnownBlock {
   return {
     type: 'actions',

@@ -15,7 +15,7 @@ function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };
 }
 
-export function citationBlocks(citations: ArticleRef[], library: LawLibrary): KnownBlock[] {
+function citationBlocks(citations: ArticleRef[], library: LawLibrary): KnownBlock[] {
   if (citations.length === 0) return [];
   const lines = citations.slice(0, 8).map((c) => {
     const a = library.get(c.law, c.article);
@@ -32,7 +32,7 @@ export function citationBlocks(citations: ArticleRef[], library: LawLibrary): Kn
 }
 
 /** Slack's native 👍/👎 (feedback_buttons in a context_actions block); the value names the answer. */
-export function feedbackBlock(answerId: string): KnownBlock {
+function feedbackBlock(answerId: string): KnownBlock {
   return {
     type: 'context_actions',
     block_id: `feedback_${answerId}`.slice(0, 255),

@@ -1,6 +1,6 @@
 /** Slack text: Markdown-ish output converted to mrkdwn, escaped, and split within Slack's limits. */
 
-export const SECTION_LIMIT = 2900; // Slack allows 3000 characters in a section's text
+const SECTION_LIMIT = 2900; // Slack allows 3000 characters in a section's text
 export const BLOCKS_PER_MESSAGE = 45; // Slack allows 50
 
 export function escapeMrkdwn(s: string): string {

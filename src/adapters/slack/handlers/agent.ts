@@ -18,13 +18,13 @@ export const SUGGESTED_PROMPTS = [
   { title: '时限：什么时候到期', message: '2026年3月5日受理的，什么时候到期？' },
 ] as const satisfies readonly { title: string; message: string }[];
 
-export const PROMPTS_TITLE = '您好，我是信访法治助手。可以这样开始：';
+const PROMPTS_TITLE = '您好，我是信访法治助手。可以这样开始：';
 
-export const GREETING =
+const GREETING =
   '您好，我是信访法治助手。可以问法规问题、判断事项的法定途径、起草或检查信访文书、计算时限；发送“测验”做法规测验。';
 
 /** What the "检查文书" prompt (and the same words typed) answers: how to hand over a letter. */
-export const CHECK_HOW =
+const CHECK_HOW =
   '请把要检查的文书作为 .docx、.txt 或 .md 文件上传到这里，或发送“/check ”加文书全文（例如：/check 信访事项处理意见书……），我会逐项检查事实、依据、结论和救济告知。';
 
 /** What the user is looking at, from `app_context_changed`, kept per runtime (never module state). */

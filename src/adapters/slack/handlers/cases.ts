@@ -163,7 +163,7 @@ export async function onEventModalSubmit(
 }
 
 /** Posts a claimed digest: each Slack-user officer by DM, and the register channel (masked). */
-export async function postDigest(
+async function postDigest(
   deps: SlackDeps,
   client: SlackClient,
   digest: Digest,

@@ -4,10 +4,10 @@ import type { KnownBlock } from '@slack/types';
 import { renderReply } from '../blocks/reply.ts';
 import { failureText, type SlackClient, type SlackDeps, type Where } from '../context.ts';
 import { decodeSlackText } from '../markup.ts';
-import { DRAFT_MODAL, draftModal } from './draft-modal.ts';
+import { draftModal } from './draft-modal.ts';
 import { leaderboardText, startQuiz } from './quiz.ts';
 
-export const COMMAND_HELP = [
+const COMMAND_HELP = [
   '*信访法治助手* — /xinfang 子命令：',
   '• `/xinfang ask 问题` 依据法规回答并给出引用',
   '• `/xinfang classify 事项描述` 判断类别、法定途径、承办机关、时限',
@@ -111,5 +111,3 @@ export async function onCommand(
     await respond({ text: failureText(deps, e, 'slash command failed') });
   }
 }
-
-export { DRAFT_MODAL };

@@ -3,7 +3,7 @@
  * matching the conclusion; and not the superseded 2005 text as the basis of a letter issued after 2022-05-01.
  */
 import { toChineseNumber } from '../../../knowledge/numerals.ts';
-import { basisOf, type CheckContext, finding, isOpinion, type Rule } from '../context.ts';
+import { basisOf, finding, isOpinion, type Rule } from '../context.ts';
 import { statedDecisions } from './elements.ts';
 
 /** Any 《…》第N条 counts as a stated basis, also of local rules and policy documents cited by name and number. */
@@ -200,7 +200,6 @@ const outdated: Rule = (ctx) => {
 };
 
 export const citationRules: Rule[] = [missingBasis, invalid, outdated];
-export type { CheckContext };
 
 /** A citation inside quoted or attributed words (blanked in the letter's own words). */
 function quotedRef(own: string, ref: { span: [number, number] }): boolean {

@@ -1,7 +1,7 @@
 /** Required elements (letters.md §2): petitioner, request, investigated facts, a clear conclusion, issuer and date. */
-import { basisOf, type CheckContext, finding, isOpinion, type Rule } from '../context.ts';
+import { basisOf, finding, isOpinion, type Rule } from '../context.ts';
 
-export const INVESTIGATED =
+const INVESTIGATED =
   /(经调查|经核实|经查|经复查|经复核|查明|调取|调阅|核查|现场查看|实地|询问|走访|会同|测压|检测|核对|调查核实|认定的事实|复查认定|复核查明|查阅|比对|勘验|核实|鉴定|入户)/;
 const EVIDENCE =
   /(档案|台账|记录|名册|笔录|证明|材料|文件|合同|判决书|检测|测压|照片|发票|凭证|协议|账|鉴定|监控|报告|批复|方案|登记表|审批表|清单|图纸|现场|清册|明细|单据|病历|流水)/;
@@ -193,7 +193,6 @@ const conclusion: Rule = (ctx) => {
 };
 
 export const elementRules: Rule[] = [petitioner, request, facts, conclusion, issuerAndDate];
-export type { CheckContext };
 
 /** A titled official document with an addressee (“关于……的回复”, “……的函”), as opposed to a snippet. */
 function isCompleteOfficialText(text: string): boolean {

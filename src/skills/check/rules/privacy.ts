@@ -1,6 +1,6 @@
 /** Personal data in letters: full ID numbers and mobile numbers; informants' identity in letters to the accused. */
 import { ID_NUMBER, MOBILE } from '../../../domain/pii.ts';
-import { basisOf, type CheckContext, finding, type Rule } from '../context.ts';
+import { basisOf, finding, type Rule } from '../context.ts';
 
 function mask(s: string): string {
   return s.length > 8 ? `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}` : '****';
@@ -51,4 +51,3 @@ const whistleblower: Rule = (ctx) => {
 };
 
 export const privacyRules: Rule[] = [pii, whistleblower];
-export type { CheckContext };
