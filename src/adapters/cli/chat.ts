@@ -8,7 +8,8 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { CHAT_HELP, type ConversationReply } from '../../conversation/engine.ts';
-import { isAppError } from '../../errors.ts';
+import { reportFailure } from '../../errors.ts';
+import { lineError } from './jsonl.ts';
 
 const ChatLine = z.object({
   session: z.string().min(1).max(200),
@@ -48,22 +49,18 @@ export async function runChatJsonl(
       try {
         raw = JSON.parse(line);
       } catch {
-        throw new Error(`第${lineNo}行不是有效的 JSON`);
+        throw lineError(lineNo, null);
       }
       if (raw && typeof raw === 'object' && 'session' in raw) session = String(raw.session);
       const parsed = ChatLine.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(`第${lineNo}行字段 ${issue?.path.join('.') || '?'} 无效：${issue?.message ?? ''}`);
-      }
+      if (!parsed.success) throw lineError(lineNo, parsed);
       const r = await app.chat.handle(`cli:${parsed.data.session}`, parsed.data.message);
       output.write(`${JSON.stringify(jsonlReply(parsed.data.session, r))}\n`);
       ok++;
     } catch (e) {
-      if (!isAppError(e) && !(e instanceof Error && /^第\d+行/.test(e.message)))
-        app.log.error({ err: e }, 'chat --jsonl line failed');
-      const message = isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e);
-      output.write(`${JSON.stringify({ session, error: message })}\n`);
+      output.write(
+        `${JSON.stringify({ session, error: reportFailure(app.log, e, 'chat --jsonl line failed') })}\n`,
+      );
       failed++;
     }
   }
@@ -107,8 +104,7 @@ export async function runChat(
           if (r.engine)
             output.write(`（${r.engine === 'model' ? '语言模型作答，引用已核验' : '离线规则引擎'}）\n`);
         } catch (e) {
-          app.log.error({ err: e }, 'chat turn failed');
-          output.write('处理失败，请稍后再试。\n');
+          output.write(`${reportFailure(app.log, e, 'chat turn failed')}\n`);
         }
       }
       prompt();

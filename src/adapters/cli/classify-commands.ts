@@ -29,7 +29,7 @@ export function registerClassifyCommands(program: Command): void {
               ? await app.modelClassifier.classify(text)
               : { ...app.classifier.classify(text), engine: 'offline' as const };
           if (opts.jsonl) {
-            await runJsonl(ClassifyLine, async ({ text }) => ({ ...(await classify(text)) }));
+            await runJsonl(app.log, ClassifyLine, async ({ text }) => ({ ...(await classify(text)) }));
             return;
           }
           const c = await classify(words.join(' '));

@@ -1,12 +1,25 @@
 /**
  * The --jsonl runner: one JSON object per stdin line → one per stdout line, each carrying the input's id.
- * A bad line yields {"id","error"} and the run goes on; output order follows input order.
+ * A bad line yields {"id","error"} and the run goes on; output order follows input order. A line that fails
+ * unexpectedly is reported like any failure: its error is logged, and the line's error names the error id.
  */
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
-import { isAppError } from '../../errors.ts';
+import { AppError, reportFailure } from '../../errors.ts';
+import type { Logger } from '../../log.ts';
+
+/** A line that is not JSON or does not fit the schema: the user's input to fix. */
+export function lineError(lineNo: number, parsed: z.ZodSafeParseError<unknown> | null): AppError {
+  if (!parsed) return new AppError('input_invalid', `第${lineNo}行不是有效的 JSON`);
+  const issue = parsed.error.issues[0];
+  return new AppError(
+    'input_invalid',
+    `第${lineNo}行字段 ${issue?.path.join('.') || '?'} 无效：${issue?.message ?? ''}`,
+  );
+}
 
 export async function runJsonl<I extends { id: string }>(
+  log: Logger,
   schema: z.ZodType<I>,
   handle: (input: I) => Promise<Record<string, unknown>>,
   input: NodeJS.ReadableStream = process.stdin,
@@ -25,20 +38,16 @@ export async function runJsonl<I extends { id: string }>(
       try {
         raw = JSON.parse(line);
       } catch {
-        throw new Error(`第${lineNo}行不是有效的 JSON`);
+        throw lineError(lineNo, null);
       }
       if (raw && typeof raw === 'object' && 'id' in raw) id = String((raw as { id: unknown }).id);
       const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(`第${lineNo}行字段 ${issue?.path.join('.') || '?'} 无效：${issue?.message ?? ''}`);
-      }
+      if (!parsed.success) throw lineError(lineNo, parsed);
       const result = await handle(parsed.data);
       output.write(`${JSON.stringify({ id: parsed.data.id, ...result })}\n`);
       ok++;
     } catch (e) {
-      const message = isAppError(e) ? e.userMessage : e instanceof Error ? e.message : String(e);
-      output.write(`${JSON.stringify({ id, error: message })}\n`);
+      output.write(`${JSON.stringify({ id, error: reportFailure(log, e, 'jsonl line failed') })}\n`);
       failed++;
     }
   }

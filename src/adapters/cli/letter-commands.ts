@@ -28,9 +28,9 @@ export function registerLetterCommands(program: Command): void {
         throw new AppError('input_invalid', '请指定要检查的文书文件，例如 xinfang check 意见书.docx。');
       // The app's checker: after an ingest it knows the official texts' 款 and 项, as chat and Slack do.
       await withApp(
-        async ({ checker }) => {
+        async ({ checker, log }) => {
           if (opts.jsonl) {
-            await runJsonl(CheckLine, async ({ text }) => ({ ...checker.check(text) }));
+            await runJsonl(log, CheckLine, async ({ text }) => ({ ...checker.check(text) }));
             return;
           }
           const { text } = await readSource(file ?? '');

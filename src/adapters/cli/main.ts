@@ -43,7 +43,7 @@ program
     if (!opts.jsonl) requireQuestion(words.join(' '));
     await withApp(async (app) => {
       if (opts.jsonl) {
-        await runJsonl(SearchLine, async ({ query }) => {
+        await runJsonl(app.log, SearchLine, async ({ query }) => {
           requireQuestion(query);
           const r = await app.searcher.search(query, { limit });
           return {
@@ -72,7 +72,7 @@ program
     if (!opts.jsonl) requireQuestion(words.join(' '));
     await withApp(async (app) => {
       if (opts.jsonl) {
-        await runJsonl(AskLine, async ({ question }) => {
+        await runJsonl(app.log, AskLine, async ({ question }) => {
           requireQuestion(question);
           const r = await app.answerer.ask(question);
           return {

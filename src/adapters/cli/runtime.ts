@@ -2,7 +2,8 @@
 
 import { App, type AppOptions } from '../../app.ts';
 import { type Config, loadConfig } from '../../config.ts';
-import { exitCodeFor, toAppError } from '../../errors.ts';
+import { exitCodeFor, reportFailure, toAppError } from '../../errors.ts';
+import { createLogger } from '../../log.ts';
 import { formatHolder, type LockOptions } from '../../storage/lock.ts';
 import { progressBar } from './progress.ts';
 
@@ -45,9 +46,13 @@ export async function withApp<T>(
   }
 }
 
+/**
+ * Ends a command that failed. An expected failure prints its Chinese message; anything else (a bug) is logged to
+ * stderr with its stack and cause under an error id, which the message names. The exit code tells them apart.
+ */
 export function fail(e: unknown): never {
   const err = toAppError(e);
-  process.stderr.write(`错误：${err.userMessage}\n`);
+  process.stderr.write(`错误：${reportFailure(createLogger('error'), e, 'command failed')}\n`);
   // `--debug` shows the underlying cause (never petitioners' text: causes are library and system errors).
   if (process.argv.includes('--debug') && err.cause)
     process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);

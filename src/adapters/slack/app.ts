@@ -14,11 +14,11 @@ import {
 } from '@slack/bolt';
 import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
-import { AppError, isAppError } from '../../errors.ts';
+import { AppError, isAppError, reportFailure } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { CASE_EVENT_ACTION, CASE_OPEN_ACTION } from './blocks/cases.ts';
 import { FEEDBACK_ACTION } from './blocks/reply.ts';
-import { failureText, type SlackClient, type SlackDeps, WorkQueue } from './context.ts';
+import { type SlackClient, type SlackDeps, WorkQueue } from './context.ts';
 import {
   onAgentMessage,
   onAssistantThreadStarted,
@@ -78,7 +78,7 @@ async function tell(
   try {
     await fn();
   } catch (e) {
-    await ephemeral(respond)(failureText(deps, e, what)).catch(() => undefined);
+    await ephemeral(respond)(reportFailure(deps.log, e, what)).catch(() => undefined);
   }
 }
 
@@ -231,7 +231,7 @@ export function createSlackApp(
       await postDraft(deps, client, input, view.private_metadata, body.user.id);
     } catch (e) {
       // The modal is closed by now: the user hears about it by DM, with an error id.
-      const text = failureText(deps, e, 'draft delivery failed');
+      const text = reportFailure(deps.log, e, 'draft delivery failed');
       await client.chat.postMessage({ channel: body.user.id, text }).catch(() => undefined);
     }
   });
@@ -351,14 +351,20 @@ export function createSlackApp(
     }
     await ack();
     await onCaseModalSubmit(deps, client, view.state.values, body.user.id).catch((e: unknown) =>
-      client.chat.postMessage({ channel: body.user.id, text: failureText(deps, e, 'case register failed') }),
+      client.chat.postMessage({
+        channel: body.user.id,
+        text: reportFailure(deps.log, e, 'case register failed'),
+      }),
     );
   });
   bolt.view(CASE_EVENT_MODAL, async ({ ack, view, body, client }) => {
     await ack();
     await onEventModalSubmit(deps, client, view.private_metadata, view.state.values, body.user.id).catch(
       (e: unknown) =>
-        client.chat.postMessage({ channel: body.user.id, text: failureText(deps, e, 'case event failed') }),
+        client.chat.postMessage({
+          channel: body.user.id,
+          text: reportFailure(deps.log, e, 'case event failed'),
+        }),
     );
   });
 

@@ -1,10 +1,8 @@
 /** What every Slack handler receives: the core services and the Slack-specific settings. Handlers are plain functions. */
-import { randomBytes } from 'node:crypto';
 import type { KnownBlock } from '@slack/types';
 import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
-import { isAppError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 
 export interface SlackDeps {
@@ -46,24 +44,6 @@ export function allowed(
     return false;
   if (allowedUsers.length > 0 && (!where.user || !allowedUsers.includes(where.user))) return false;
   return true;
-}
-
-export function errorId(): string {
-  return randomBytes(3).toString('hex').toUpperCase();
-}
-
-export const FRIENDLY_ERROR = (id: string) =>
-  `抱歉，处理时出现问题（错误编号 ${id}）。请稍后再试，或换一种说法；如多次出现请联系管理员。`;
-
-/**
- * The one failure reporter of the Slack adapter: an AppError shows its Chinese message; anything else is logged
- * with its stack under a fresh error id, and the user sees that id.
- */
-export function failureText(deps: Pick<SlackDeps, 'log'>, e: unknown, what: string): string {
-  if (isAppError(e) && e.code !== 'internal') return e.userMessage;
-  const id = errorId();
-  deps.log.error({ errorId: id, code: isAppError(e) ? e.code : 'internal', err: e }, what);
-  return FRIENDLY_ERROR(id);
 }
 
 /** A message we post: its notification text and, usually, its blocks. */

@@ -1,8 +1,9 @@
 /** The /xinfang slash command: help, ask, classify, check, deadline, draft (modal) and quiz. */
 
 import type { KnownBlock } from '@slack/types';
+import { reportFailure } from '../../../errors.ts';
 import { renderReply } from '../blocks/reply.ts';
-import { failureText, type SlackClient, type SlackDeps, type Where } from '../context.ts';
+import type { SlackClient, SlackDeps, Where } from '../context.ts';
 import { decodeSlackText } from '../markup.ts';
 import { draftModal } from './draft-modal.ts';
 import { leaderboardText, startQuiz } from './quiz.ts';
@@ -108,6 +109,6 @@ export async function onCommand(
         await respond({ text: COMMAND_HELP });
     }
   } catch (e) {
-    await respond({ text: failureText(deps, e, 'slash command failed') });
+    await respond({ text: reportFailure(deps.log, e, 'slash command failed') });
   }
 }

@@ -3,9 +3,11 @@
  * checked. Files from Slack Connect partners arrive without URLs (`file_access: "check_file_info"`) and are looked up
  * with files.info first. Counted against the per-user rate limit like any request.
  */
+
+import { reportFailure } from '../../../errors.ts';
 import { formatReport } from '../../../skills/check/report.ts';
 import { renderReply } from '../blocks/reply.ts';
-import { failureText, poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
+import { poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
 import { allowOrTell } from './respond.ts';
 
 export interface SharedFile {
@@ -69,7 +71,7 @@ export async function checkSharedFiles(
       const body = `*${name}* 检查结果\n${formatReport(text, report.letterType, report.findings)}`;
       for (const m of renderReply(body)) await send(m);
     } catch (e) {
-      await send({ text: `“${shared.name ?? '文件'}”：${failureText(deps, e, 'file check failed')}` });
+      await send({ text: `“${shared.name ?? '文件'}”：${reportFailure(deps.log, e, 'file check failed')}` });
     }
   }
 }

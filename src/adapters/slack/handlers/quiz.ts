@@ -29,7 +29,8 @@ export async function startQuiz(
       blocks: questionBlocks(session.id, first, 0, session.questionIds.length),
     });
   } catch (e) {
-    if (isAppError(e)) await post({ text: e.userMessage });
+    // “没有需要复习的错题” and the like are said here; anything else goes to the caller's failure reporter.
+    if (isAppError(e) && e.code !== 'internal') await post({ text: e.userMessage });
     else throw e;
   }
 }

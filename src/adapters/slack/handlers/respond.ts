@@ -6,18 +6,11 @@
  * most once a second. A reply not delivered within a bounded wait replaces its placeholder with an error id.
  */
 import type { ChatStreamer } from '@slack/web-api';
+import { errorId, FRIENDLY_ERROR, reportFailure } from '../../../errors.ts';
 import { redact } from '../../../llm/redact.ts';
 import { allowRequest, saveAnswer } from '../../../storage/repositories/surfaces.ts';
 import { renderReply, trailingBlocks } from '../blocks/reply.ts';
-import {
-  errorId,
-  FRIENDLY_ERROR,
-  failureText,
-  poster,
-  type SlackClient,
-  type SlackDeps,
-  type Where,
-} from '../context.ts';
+import { poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
 import { deliverLetter } from '../deliver.ts';
 
 /** Slack allows about one chat.update per second per message. */
@@ -216,7 +209,7 @@ export async function respondToText(
     if (reply.letter) await deliverLetter(deps, client, where, [], reply.letter.text);
   } catch (e) {
     done = true;
-    const msg = failureText(deps, e, 'slack reply failed');
+    const msg = reportFailure(deps.log, e, 'slack reply failed');
     const ts = placeholderTs;
     // Replace the placeholder; if Slack refuses the edit too, say it in a new message rather than leave "⏳".
     const edited = ts
