@@ -14,6 +14,14 @@ import { type DirLock, type LockOptions, lockDataDir } from './lock.ts';
 /** Written into a new data directory before the database is created in it: the directory is ours. */
 export const DATA_MARKER = '.xinfang-data';
 
+/**
+ * Server settings for a one-connection database of a few megabytes. initdb writes shared_buffers = 128MB into
+ * postgresql.conf and the WASM heap touches all of it at start (about 140 MB of a CLI command's resident memory);
+ * reads that miss these buffers are served from the operating system's file cache. Passed on the command line
+ * (`-c`), so the data directory's postgresql.conf is left as it is.
+ */
+const MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'max_connections=4'];
+
 function wrap(q: PGlite | Transaction): Queryable {
   return {
     async query<T>(sql: string, params: unknown[] = []) {
@@ -97,6 +105,7 @@ export async function openPglite(dataDir: string | null, options: PgliteOptions 
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { vector },
+      startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS],
     });
   } catch (cause) {
     await lock?.release();
