@@ -142,6 +142,32 @@ describe('structured classification', () => {
     expect(c.engine).toBe('model');
     expect(lastChat()?.body.response_format?.type).toBe('json_object');
   });
+
+  it('answers offline only on a named model failure: a bug is thrown, not taken for an outage', async () => {
+    const failing = (e: Error): ChatModel => ({
+      id: 'failing',
+      complete: async () => {
+        throw e;
+      },
+      stream: async function* () {
+        yield* [];
+        throw e;
+      },
+    });
+    const classifierWith = (model: ChatModel) =>
+      new ModelClassifier({
+        offline: app.classifier,
+        routes: app.knowledge.routes,
+        model,
+        prompts: app.prompts as PromptLibrary,
+        log: app.log,
+      });
+    const outage = new AppError('llm_unavailable', '语言模型服务暂不可用。');
+    const offline = await classifierWith(failing(outage)).classify('公司拖欠我三个月工资不发');
+    expect(offline).toMatchObject({ engine: 'offline', channel: 'arbitration' });
+    const bug = new TypeError("Cannot read properties of undefined (reading 'choices')");
+    await expect(classifierWith(failing(bug)).classify('公司拖欠我三个月工资不发')).rejects.toBe(bug);
+  });
 });
 
 describe('model plumbing', () => {

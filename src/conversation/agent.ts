@@ -16,7 +16,7 @@ import { DRAFT_FIELDS } from '../domain/fields.ts';
 import type { Finding } from '../domain/findings.ts';
 import type { ArticleRef } from '../domain/law.ts';
 import { DraftType } from '../domain/letters.ts';
-import { AppError, isAppError } from '../errors.ts';
+import { AppError, isAppError, modelFailure } from '../errors.ts';
 import { LangChainChatModel } from '../llm/langchain-model.ts';
 import type { ChatModel } from '../llm/model.ts';
 import type { PromptLibrary } from '../llm/prompts.ts';
@@ -177,7 +177,7 @@ export class ConversationAgent implements Conversation {
       const answer = await this.run(turn, intent.kind === 'followup' || intent.kind === 'show_case');
       return await this.finish(turn, answer, onText);
     } catch (e) {
-      const named = namedModelError(e);
+      const named = modelFailure(e);
       if (!named) throw e;
       this.deps.log.warn(
         { code: named.code, err: named, steps: turn.steps },
@@ -617,17 +617,6 @@ function isoDates(text: string): string[] {
     out.push(`${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`);
   for (const m of text.matchAll(/\d{4}-\d{2}-\d{2}/g)) out.push(m[0]);
   return out;
-}
-
-/** The model errors the deterministic engine answers for; anything else is a bug and is thrown. */
-function namedModelError(e: unknown): AppError | null {
-  let cur: unknown = e;
-  for (let depth = 0; cur && depth < 8; depth++) {
-    if (isAppError(cur))
-      return cur.code === 'llm_unavailable' || cur.code === 'llm_output_invalid' ? cur : null;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return null;
 }
 
 /** Tool descriptions live in prompts/agent-tools.md, one “name: description” line each. */

@@ -174,7 +174,8 @@ export class ConversationEngine {
         ? { ...r, classification: focus.classification }
         : r;
     } catch (e) {
-      if (isAppError(e)) return reply('error', 'other', e.userMessage);
+      // An expected failure is the reply; a bug (or an internal AppError) goes to the surface's failure reporter.
+      if (isAppError(e) && e.code !== 'internal') return reply('error', 'other', e.userMessage);
       throw e;
     }
   }

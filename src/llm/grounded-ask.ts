@@ -5,7 +5,7 @@
  * replaced by the offline answer. Failures of the model fall back to the offline engine, which says so.
  */
 import type { ArticleRef } from '../domain/law.ts';
-import { isAppError } from '../errors.ts';
+import { modelFailure } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Catalog } from '../retrieval/catalog.ts';
 import { displayText, type LibraryArticle } from '../retrieval/library.ts';
@@ -81,8 +81,9 @@ export class ModelAskService {
       }
       flush(true);
     } catch (e) {
-      if (!isAppError(e)) throw e;
-      this.deps.log.warn({ code: e.code, err: e.cause }, 'model ask failed; offline engine answers');
+      const named = modelFailure(e);
+      if (!named) throw e;
+      this.deps.log.warn({ code: named.code, err: e }, 'model ask failed; offline engine answers');
       const offline = await this.deps.offline.ask(question);
       return { ...offline, answer: `（语言模型服务暂不可用，以下由离线规则引擎回答。）\n${offline.answer}` };
     }

@@ -12,7 +12,7 @@ import {
   Classification,
   Subchannel,
 } from '../domain/classification.ts';
-import { isAppError } from '../errors.ts';
+import { AppError, modelFailure } from '../errors.ts';
 import type { Route } from '../knowledge/schema.ts';
 import type { Logger } from '../log.ts';
 import type { Classifier } from '../skills/classify/classifier.ts';
@@ -66,7 +66,9 @@ export class ModelClassifier {
           (r) => r.channel === m.channel && (r.subchannel ?? null) === (m.subchannel ?? null),
         ) ?? this.deps.routes.find((r) => r.channel === m.channel);
       if (!route || route.category !== m.category)
-        throw new Error(`model route ${m.category}/${m.channel} has no rule`);
+        throw new AppError('llm_output_invalid', '语言模型给出的分类途径没有对应的规则。', {
+          detail: `model route ${m.category}/${m.channel} has no rule`,
+        });
       const agrees = offline.channel === m.channel;
       const result = Classification.parse({
         category: m.category,
@@ -92,10 +94,10 @@ export class ModelClassifier {
       });
       return { ...result, engine: 'model' };
     } catch (e) {
-      this.deps.log.warn(
-        { err: isAppError(e) ? e.code : String(e) },
-        'model classification failed; offline engine answers',
-      );
+      // Only a named model failure is answered around; a bug or a storage failure is the caller's to report.
+      const named = modelFailure(e);
+      if (!named) throw e;
+      this.deps.log.warn({ code: named.code, err: e }, 'model classification failed; offline engine answers');
       return {
         ...offline,
         explanation: `（语言模型不可用或输出无效，由离线规则引擎判断。）${offline.explanation}`,
