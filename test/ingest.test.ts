@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
 import type { BatchOutcome, IngestOutcome } from '../src/ingest/ingest.ts';
 import { CORPUS, corpusFiles, hasCorpus, memoryApp } from './helpers.ts';
@@ -10,19 +10,24 @@ import { CORPUS, corpusFiles, hasCorpus, memoryApp } from './helpers.ts';
 const corpus = hasCorpus();
 const loaded = (xs: BatchOutcome[]) => xs.filter((o): o is IngestOutcome => o.status !== 'skipped');
 
-let app: App;
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'xinfang-ingest-'));
-beforeAll(async () => {
-  app = await memoryApp();
+// Each test owns its world: a fresh in-memory app and its own folder, closed after it (the suite runs shuffled).
+const opened: App[] = [];
+async function freshApp(): Promise<App> {
+  const app = await memoryApp();
+  opened.push(app);
+  return app;
+}
+afterEach(async () => {
+  for (const app of opened.splice(0)) await app.close();
 });
-afterAll(async () => {
-  await app?.close();
-});
+const tmpDir = () => mkdtempSync(path.join(os.tmpdir(), 'xinfang-ingest-'));
+const REGULATION_2022 = () => path.join(CORPUS, '信访工作条例(2022).md');
 
 describe('ingest of official texts', () => {
   it.skipIf(!corpus)(
     'loads every corpus file with the right article counts, then quotes official wording',
     async () => {
+      const app = await freshApp();
       const outcomes = await app.ingest(corpusFiles());
       const count = (law: string) => loaded(outcomes).find((o) => o.law === law)?.articles;
       expect(outcomes).toHaveLength(corpusFiles().length);
@@ -37,11 +42,16 @@ describe('ingest of official texts', () => {
   );
 
   it.skipIf(!corpus)('is a no-op when the same file is ingested again', async () => {
-    const again = await app.ingest([path.join(CORPUS, '信访工作条例(2022).md')]);
+    const app = await freshApp();
+    const first = await app.ingest([REGULATION_2022()]);
+    expect(first[0]?.status).toBe('added');
+    const again = await app.ingest([REGULATION_2022()]);
     expect(again[0]?.status).toBe('unchanged');
   });
 
   it.skipIf(!corpus)('marks the superseded 2005 regulation and keeps it out of search results', async () => {
+    const app = await freshApp();
+    await app.ingest([REGULATION_2022(), path.join(CORPUS, '信访条例(2005).md')]);
     const rows = await app.db.query<{ status: string }>("SELECT status FROM laws WHERE name = '信访条例'");
     expect(rows[0]?.status).toBe('superseded');
     const r = await app.searcher.search('信访人采用走访形式提出信访事项的接待场所', { limit: 50 });
@@ -49,8 +59,10 @@ describe('ingest of official texts', () => {
   });
 
   it.skipIf(!corpus)('replaces an older version of the same law', async () => {
-    const original = readFileSync(path.join(CORPUS, '信访工作条例(2022).md'), 'utf8');
-    const newer = path.join(tmp, '信访工作条例(2030).md');
+    const app = await freshApp();
+    await app.ingest([REGULATION_2022()]);
+    const original = readFileSync(REGULATION_2022(), 'utf8');
+    const newer = path.join(tmpDir(), '信访工作条例(2030).md');
     writeFileSync(newer, original.replace('本条例自2022年5月1日起施行。', '本条例自2030年1月1日起施行。'));
     const [o] = loaded(await app.ingest([newer]));
     expect(o?.status).toBe('replaced');
@@ -63,6 +75,7 @@ describe('ingest of official texts', () => {
   });
 
   it('reads .docx through mammoth', async () => {
+    const app = await freshApp();
     const doc = new Document({
       sections: [
         {
@@ -75,7 +88,7 @@ describe('ingest of official texts', () => {
         },
       ],
     });
-    const file = path.join(tmp, '某市信访事项办理规定.docx');
+    const file = path.join(tmpDir(), '某市信访事项办理规定.docx');
     writeFileSync(file, await Packer.toBuffer(doc));
     const [o] = await app.ingest([file]);
     expect(o).toMatchObject({ law: '某市信访事项办理规定', version: '2025', articles: 2, status: 'added' });
@@ -85,6 +98,8 @@ describe('ingest of official texts', () => {
   });
 
   it('skips a file without articles and an unreadable one, with reasons, and loads the rest of the batch', async () => {
+    const app = await freshApp();
+    const tmp = tmpDir();
     const bad = path.join(tmp, 'notes(2024).md');
     writeFileSync(bad, '# 会议纪要\n\n今天讨论了信访工作。\n');
     const good = path.join(tmp, '某县信访工作规则(2024).md');
