@@ -108,6 +108,7 @@ async function main() {
         ['classify-blind3', path.join(ROOT, 'eval/classify-blind3.jsonl')],
         ['classify-blind4', path.join(ROOT, 'eval/classify-blind4.jsonl')],
         ['classify-blind5', path.join(ROOT, 'eval/classify-blind5.jsonl')],
+        ['classify-blind6', path.join(ROOT, 'eval/classify-blind6.jsonl')],
         ...readdirSync(path.join(ROOT, 'eval/classify-train'))
           .filter((f) => f.endsWith('.jsonl'))
           .map(

@@ -6,7 +6,7 @@
 
 /** Words that show the petitioner asks something for himself or herself (not a pure suggestion). */
 const PERSONAL_CLAIM =
-  /(我家|我的|本人|我们家|我是|我去|我们去|俺|给我|还我|赔偿|补偿|退还|要回|讨回|发给我|我父亲|我母亲|我儿子|我女儿|我爱人|我老伴|不服|待遇|我们村|我们小区|我们组)/;
+  /(我家|我的|本人|我们家|我是|我去|我们去|俺|给我|还我|赔偿|补偿|退还|要回|讨回|发给我|我父亲|我母亲|我儿子|我女儿|我爱人|我老伴|不服|待遇|我们村|我们小区|我们组|我们单元|我们楼|补贴|补助|没批下来)/;
 
 /** A text that opens as a proposal (建议……) is a suggestion even when it mentions those affected. */
 export function opensAsSuggestion(text: string): boolean {
