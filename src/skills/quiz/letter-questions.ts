@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Finding } from '../../domain/findings.ts';
 import type { LetterChecker } from '../check/checker.ts';
 import { addDays } from '../deadlines/dates.ts';
-import type { Drafter } from '../letters/drafter.ts';
+import { type Drafter, DraftValidationError } from '../letters/drafter.ts';
 import { type Candidate, readJsonFile } from './cases.ts';
 import type { Question } from './types.ts';
 import { hash, lettered, rng, shuffle } from './util.ts';
@@ -100,7 +100,9 @@ export function letterQuestions(deps: {
             text: d.text,
           });
         } catch (e) {
-          out.push(refusedLetter(`ltr-${base.id}-${oi}-${type}`, `draft failed: ${(e as Error).message}`));
+          // A case the drafter refuses is recorded as refused; anything else is a bug and stops the bank.
+          if (!(e instanceof DraftValidationError)) throw e;
+          out.push(refusedLetter(`ltr-${base.id}-${oi}-${type}`, `draft failed: ${e.userMessage}`));
         }
       }
     });

@@ -250,7 +250,9 @@ export async function importCsv(
       for (const e of p.events) await register.addEvent(c.id, e, by);
       out.loaded.push({ line: r.line, id: c.id });
     } catch (e) {
-      out.errors.push({ line: r.line, message: e instanceof AppError ? e.userMessage : String(e) });
+      // A line the register refuses is reported with its line number; a bug or a storage failure stops the import.
+      if (!(e instanceof AppError) || (e.code !== 'input_invalid' && e.code !== 'not_found')) throw e;
+      out.errors.push({ line: r.line, message: e.userMessage });
     }
   }
   return out;
