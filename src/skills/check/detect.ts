@@ -90,6 +90,12 @@ export function detectLetterType(text: string, own: string): Detected {
           return { type, reason: `标题为“${line}”（正文是对举报违法行为并要求查处的答复，另见检查结果）。` };
         return { type, reason: `标题为“${line}”，按${NAMES[type]}检查。` };
       }
+    // “关于你反映……问题的答复” that reports what was done about a reported violation is a complaint reply.
+    if (/^关于.{0,40}(反映|举报|投诉).{0,30}的(答复|回复)$/.test(line) && isComplaint(own))
+      return {
+        type: 'complaint_result_notice',
+        reason: `标题“${line}”，正文答复的是举报他人违法行为并要求查处的事项（条例第三十一条第（五）项），按投诉（举报）处理情况告知书检查。`,
+      };
     for (const [re, what] of OTHER_TITLES)
       if (re.test(line))
         return {

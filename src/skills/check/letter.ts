@@ -197,7 +197,7 @@ function signature(lines: string[], offsets: number[]) {
 }
 
 const NOT_ADDRESSEE =
-  /(信访请求|投诉请求|事实|理由|处理意见|复查请求|复核请求|一、|二、|三、|文号|编号|发文|抄送|主送|附件|日期|时间|地址|电话|签发|依据|申请人|被申请人|原告|被告|上诉人|被上诉人|联系人|办理|答复|回复)/;
+  /(你称|你们称|你反映|信访人称|来信称|经查|查明|现答复|信访请求|投诉请求|事实|理由|处理意见|复查请求|复核请求|一、|二、|三、|文号|编号|发文|抄送|主送|附件|日期|时间|地址|电话|签发|依据|申请人|被申请人|原告|被告|上诉人|被上诉人|联系人|办理|答复|回复)/;
 
 export function parseLetter(raw: string, catalog: LawCatalog): ParsedLetter {
   const text = raw.replace(/\r\n?/g, '\n');

@@ -103,7 +103,9 @@ const request: Rule = (ctx) => {
   if (!isOpinion(letter.letterType)) return [];
   // The request must be stated, not merely referred to (“对你的请求予以支持” states nothing).
   const stated =
-    /(信访请求|投诉请求|复查请求|复核请求|请求事项|诉求)\s*[：:为是\n】]/.test(letter.body) ||
+    /(信访请求|投诉请求|复查请求|复核请求|请求事项|诉求|你的请求|信访人的请求)\s*[：:为是\n】]/.test(
+      letter.body,
+    ) ||
     /(你|你们|信访人|来信人|来访人)[^。，的]{0,4}(要求|请求|希望|提出|举报)/.test(letter.body) ||
     /(反映|来信|来访)[^。]{0,60}(要求|请求)/.test(letter.body);
   if (stated) return [];

@@ -82,17 +82,26 @@ const timing: Rule = (ctx) => {
         new RegExp(`^[^。；]{0,16}(提出|提交|递交)(了)?${word}(请求|申请)[^。；]{0,10}(当日|同日|当天)收到`),
         40,
       );
-    if (!received) return [];
+    // “……提出复核请求，本机关于2025年8月4日收到。”: the request named just before the date received.
+    const receivedAfter =
+      received ??
+      letter.dates.find(
+        (d) =>
+          /^[^。；]{0,4}收到/.test(letter.text.slice(d.span[1], d.span[1] + 8)) &&
+          new RegExp(`${word}(请求|申请)`).test(letter.text.slice(Math.max(0, d.span[0] - 30), d.span[0])),
+      ) ??
+      null;
+    if (!receivedAfter) return [];
     if (type === 'recheck_opinion' && /听证/.test(letter.text)) return []; // hearing time is not counted (第36条第2款)
     const item = deadlines.compute(
       type === 'review_opinion' ? 'review_reply' : 'recheck_reply',
-      received.date,
+      receivedAfter.date,
     ).items[0];
     if (!item || issued <= item.due) return [];
     return [
       finding(
         'OVERDUE',
-        `自${formatChineseDate(received.date)}收到${word}请求，应于${formatChineseDate(item.due)}前提出${word}意见，出具日期${formatChineseDate(issued)}已超期。`,
+        `自${formatChineseDate(receivedAfter.date)}收到${word}请求，应于${formatChineseDate(item.due)}前提出${word}意见，出具日期${formatChineseDate(issued)}已超期。`,
         letter.issueDate?.span ?? null,
         basisOf(ctx, 'OVERDUE').filter((b) => b.article === (type === 'review_opinion' ? 35 : 36)),
         `自收到${word}请求之日起30日内提出${word}意见。`,
