@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 import { normalizeNumerals } from '../src/knowledge/numerals.ts';
 import { LawLibrary } from '../src/retrieval/library.ts';
@@ -89,14 +89,16 @@ describe('question bank', () => {
 });
 
 describe('quiz sessions', () => {
+  // Each test owns its database and clock (the suite runs shuffled).
   let db: Db;
-  let clock = new Date('2026-11-02T09:00:00Z');
+  let clock: Date;
   let quiz: QuizService;
-  beforeAll(async () => {
+  beforeEach(async () => {
+    clock = new Date('2026-11-02T09:00:00Z');
     db = await memoryDb();
     quiz = new QuizService(db, bank, () => clock);
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await db?.close();
   });
 
@@ -117,10 +119,12 @@ describe('quiz sessions', () => {
     const { session, first } = await quiz.start('u2', { channelId: 'C1', count: 2, seed: 2 });
     clock = new Date(clock.getTime() + 2 * 3600_000);
     expect((await quiz.answer(session.id, first?.id ?? '', ['A'], 'u2')).status).toBe('expired');
-    clock = new Date('2026-11-02T09:00:00Z');
   });
 
   it('keeps a leaderboard per channel and schedules wrong answers for review', async () => {
+    const right = await quiz.start('u1', { channelId: 'C1', count: 1, seed: 1 });
+    if (!right.first) throw new Error('no question');
+    await quiz.answer(right.session.id, right.first.id, right.first.answer, 'u1');
     const { session, first } = await quiz.start('u3', { channelId: 'C1', count: 1, seed: 3 });
     const wrong = first?.options.find((o) => !first.answer.includes(o.key))?.key ?? 'WRONG';
     const r = await quiz.answer(
@@ -131,7 +135,7 @@ describe('quiz sessions', () => {
     );
     expect(r.status === 'recorded' && r.correct).toBe(false);
     const board = await quiz.leaderboard('C1');
-    expect(board.find((x) => x.userId === 'u1')?.correct).toBe(1);
+    expect(board.find((x) => x.userId === 'u1')).toMatchObject({ correct: 1, answered: 1 });
     expect(board.find((x) => x.userId === 'u3')).toMatchObject({ correct: 0, answered: 1 });
     // Right after the quiz, without waiting: the question just missed is offered.
     const review = await quiz.start('u3', { review: true, count: 5 });
