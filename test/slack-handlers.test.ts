@@ -83,14 +83,22 @@ describe('mentions and threads', () => {
   });
 
   it('follows up in an engaged thread without a new mention, and ignores other threads and bots', async () => {
+    // Its own thread, engaged by a mention here (not by another test's).
+    await onAppMention(deps(), fakeClient().client, mention('复查期限是多少？', '150.1'), 'UBOT');
     const { client, calls } = fakeClient();
     await onMessage(
       deps(),
       client,
-      { type: 'message', channel: 'C1', user: 'U1', text: '那复核呢？', ts: '100.5', thread_ts: '100.1' },
+      { type: 'message', channel: 'C1', user: 'U1', text: '那复核呢？', ts: '150.5', thread_ts: '150.1' },
       'UBOT',
     );
-    expect(calls.length).toBeGreaterThan(0);
+    // The follow-up is answered in that thread, replacing its placeholder: the article on 复核 leads.
+    expect(calls[0]).toMatchObject({
+      method: 'chat.postMessage',
+      args: { channel: 'C1', thread_ts: '150.1' },
+    });
+    const answer = calls.find((c) => c.method === 'chat.update');
+    expect(String(answer?.args.text)).toMatch(/^《信访工作条例》第三十六条（复核与终结）/);
     const quiet = fakeClient();
     await onMessage(
       deps(),
@@ -101,7 +109,7 @@ describe('mentions and threads', () => {
     await onMessage(
       deps(),
       quiet.client,
-      { type: 'message', channel: 'C1', bot_id: 'B1', text: '机器人', ts: '100.6', thread_ts: '100.1' },
+      { type: 'message', channel: 'C1', bot_id: 'B1', text: '机器人', ts: '150.6', thread_ts: '150.1' },
       'UBOT',
     );
     expect(quiet.calls).toEqual([]);
