@@ -51,9 +51,15 @@ export function eventBody(eventId: string, event: Record<string, unknown>): stri
   });
 }
 
-export async function until(cond: () => boolean, ms = 10_000): Promise<void> {
+/** Waits until `cond` gives something truthy, and returns it. */
+export async function until<T>(
+  cond: () => T,
+  ms = 10_000,
+): Promise<Exclude<T, undefined | null | false | 0 | ''>> {
   const end = Date.now() + ms;
-  while (!cond()) {
+  for (;;) {
+    const value = cond();
+    if (value) return value as Exclude<T, undefined | null | false | 0 | ''>;
     if (Date.now() > end) throw new Error('timed out waiting for condition');
     await new Promise((r) => setTimeout(r, 20));
   }
