@@ -1,4 +1,8 @@
+import { PassThrough } from 'node:stream';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { runJsonl } from '../src/adapters/cli/jsonl.ts';
 import { AppError, modelFailure, reportFailure } from '../src/errors.ts';
 
 function recorder() {
@@ -48,5 +52,41 @@ describe('model failures', () => {
     expect(modelFailure(new AppError('storage_failed', '数据库不可用。'))).toBeNull();
     expect(modelFailure(new AppError('input_invalid', '输入有误。'))).toBeNull();
     expect(modelFailure(new Error('wrapped', { cause: new AppError('internal', '内部错误。') }))).toBeNull();
+  });
+});
+
+describe('the --jsonl runner reports through it', () => {
+  it('a bad line is the user’s to fix; a bug on a line is logged and its line names the error id', async () => {
+    const logged: string[] = [];
+    const log = pino({ level: 'error' }, { write: (line: string) => logged.push(line) });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    input.end(['not json', '{"id":"a","n":1}', '{"id":"b","n":2}', '{"id":"c","n":"x"}'].join('\n'));
+    const Line = z.object({ id: z.string(), n: z.number() });
+    const r = await runJsonl(
+      log,
+      Line,
+      async ({ n }) => {
+        if (n === 2) throw new TypeError('n.toFixed is not a function');
+        return { double: n * 2 };
+      },
+      input,
+      output,
+    );
+    expect(r).toEqual({ ok: 1, failed: 3 });
+    const lines = String(output.read())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ id: null, error: '第1行不是有效的 JSON' });
+    expect(lines[1]).toEqual({ id: 'a', double: 2 });
+    expect(lines[2].id).toBe('b');
+    const id = /错误编号 ([0-9A-F]{6})/.exec(lines[2].error)?.[1];
+    expect(id).toBeDefined();
+    expect(lines[3]).toMatchObject({ id: 'c', error: expect.stringMatching(/^第4行字段 n 无效/) });
+    expect(logged).toHaveLength(1);
+    const entry = JSON.parse(logged[0] ?? '{}');
+    expect(entry).toMatchObject({ errorId: id, code: 'internal', msg: 'jsonl line failed' });
+    expect(entry.err.stack).toContain('n.toFixed is not a function');
   });
 });
