@@ -39,6 +39,7 @@ export const FactName = z.enum([
   'newMatter',
   'dutyIgnored',
   'violation',
+  'workStyle',
   'receiverMismatch',
 ]);
 export type FactName = z.infer<typeof FactName>;

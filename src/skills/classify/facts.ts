@@ -44,6 +44,7 @@ const YES_NO = new Set<FactName>([
   'newMatter',
   'dutyIgnored',
   'violation',
+  'workStyle',
   'receiverMismatch',
 ]);
 
