@@ -96,6 +96,22 @@ async function main() {
       );
     }
     if (mode === 'builtin') {
+      // Scripted dialogues (test/dialogues): turn accuracy of the conversation engine.
+      console.log('\n== 对话（离线对话引擎）');
+      const { score, summary } = await import('../test/dialogues/score.ts');
+      const { TRAIN } = await import('../test/dialogues/train.ts');
+      const { BLIND } = await import('../test/dialogues/blind.ts');
+      for (const [name, set] of [
+        ['dialogues-train', TRAIN],
+        ['dialogues-blind', BLIND],
+      ] as const) {
+        const s = await score(
+          set,
+          (session, message) => app.dialogue.handle(session, message),
+          `eval-${name}`,
+        );
+        console.log(verbose ? summary(name, s) : (summary(name, s).split('\n')[0] ?? ''));
+      }
       console.log('\n== 分类（离线规则引擎）');
       console.log('set               n  category channel subchannel(n) admissibility  harmful');
       for (const [name, file] of [
