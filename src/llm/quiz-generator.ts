@@ -13,20 +13,18 @@ import {
   verifyCandidate,
 } from '../skills/quiz/bank.ts';
 import type { Queryable } from '../storage/db.ts';
+import { generatedQuestions, saveGeneratedQuestion } from '../storage/repositories/quiz.ts';
 import type { ChatModel } from './model.ts';
 import type { PromptLibrary } from './prompts.ts';
 import { completeStructured } from './structured.ts';
 
-const Candidates = z.object({
-  questions: z.array(
-    z.object({
-      stem: z.string().min(4),
-      options: z.array(z.string()),
-      answer: z.string(),
-      explanation: z.string(),
-    }),
-  ),
+const Candidate = z.object({
+  stem: z.string().min(4),
+  options: z.array(z.string()),
+  answer: z.string(),
+  explanation: z.string(),
 });
+const Candidates = z.object({ questions: z.array(Candidate) });
 
 export interface GenerationReport {
   accepted: string[];
@@ -66,10 +64,7 @@ export async function generateQuizQuestions(
         report.rejected.push({ stem: c.stem, problem });
         continue;
       }
-      await deps.db.query(
-        'INSERT INTO quiz_generated (id, law, article, candidate) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
-        [q.id, a.law, a.article, JSON.stringify(c)],
-      );
+      await saveGeneratedQuestion(deps.db, { id: q.id, law: a.law, article: a.article, candidate: c });
       report.accepted.push(q.id);
     }
   }
@@ -83,14 +78,14 @@ export async function loadGeneratedQuestions(
   library: LawLibrary,
   bank: QuizBank,
 ): Promise<number> {
-  const rows = await db.query<{ law: string; article: number; candidate: CandidateQuestion | string }>(
-    'SELECT law, article, candidate FROM quiz_generated',
-  );
   let n = 0;
-  for (const r of rows) {
+  for (const r of await generatedQuestions(db)) {
     const a = library.get(r.law, r.article);
     if (!a) continue;
-    const c = typeof r.candidate === 'string' ? (JSON.parse(r.candidate) as CandidateQuestion) : r.candidate;
+    // Stored as the model wrote it; read back through the same schema, and proved again below.
+    const parsed = Candidate.safeParse(r.candidate);
+    if (!parsed.success) continue;
+    const c: CandidateQuestion = parsed.data;
     if (
       !bank.addVerified(candidateToQuestion(a, c, bank.chapterFor(r.law, r.article)), () =>
         verifyCandidate(a, c),

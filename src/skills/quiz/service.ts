@@ -6,56 +6,34 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors.ts';
-import type { Db } from '../../storage/db.ts';
+import type { Db, Queryable } from '../../storage/db.ts';
+import {
+  answeredQuestions,
+  answers,
+  claimDueWeekly,
+  dropReview,
+  dueReviews,
+  getSession,
+  insertSession,
+  isAnswered,
+  leaderboard,
+  type QuizSession,
+  recordAnswer,
+  reviewBox,
+  scheduleReview,
+  setWeeklyQuiz,
+} from '../../storage/repositories/quiz.ts';
 import { isCorrect, type QuizBank } from './bank.ts';
 import type { Question } from './types.ts';
 
 const SESSION_MINUTES = 60;
 const BOX_DAYS = [0, 1, 3, 7, 21];
 
-export interface QuizSession {
-  id: string;
-  userId: string;
-  channelId: string | null;
-  questionIds: string[];
-  position: number;
-  correct: number;
-  answered: number;
-  mode: 'quiz' | 'review';
-  expiresAt: Date;
-}
-
 export type AnswerOutcome =
   | { status: 'recorded'; correct: boolean; question: Question; next: Question | null; session: QuizSession }
   | { status: 'duplicate'; question: Question; session: QuizSession }
   | { status: 'expired' }
   | { status: 'not_current'; session: QuizSession };
-
-interface SessionRow {
-  id: string;
-  user_id: string;
-  channel_id: string | null;
-  question_ids: string[] | string;
-  position: number;
-  correct: number;
-  answered: number;
-  mode: 'quiz' | 'review';
-  expires_at: Date | string;
-}
-
-function toSession(r: SessionRow): QuizSession {
-  return {
-    id: r.id,
-    userId: r.user_id,
-    channelId: r.channel_id,
-    questionIds: typeof r.question_ids === 'string' ? JSON.parse(r.question_ids) : r.question_ids,
-    position: r.position,
-    correct: r.correct,
-    answered: r.answered,
-    mode: r.mode,
-    expiresAt: new Date(r.expires_at),
-  };
-}
 
 export class QuizService {
   constructor(
@@ -73,23 +51,13 @@ export class QuizService {
       throw new AppError('input_invalid', '题目数量应为 1 到 50 之间的整数。');
     let questions: Question[];
     if (options.review) {
-      const due = await this.db.query<{ question_id: string }>(
-        'SELECT question_id FROM quiz_reviews WHERE user_id = $1 AND due_at <= $2 ORDER BY due_at LIMIT $3',
-        [userId, this.now().toISOString(), count],
-      );
-      questions = due.map((d) => this.bank.get(d.question_id)).filter((q): q is Question => q !== undefined);
+      const due = await dueReviews(this.db, userId, this.now(), count);
+      questions = due.map((id) => this.bank.get(id)).filter((q): q is Question => q !== undefined);
       if (questions.length === 0) throw new AppError('not_found', '目前没有需要复习的错题，继续保持！');
       // Spaced repetition by concept: after the due questions, new questions on the concepts missed most.
       const weak = await this.weakPoints({ userId }, 3);
       if (questions.length < count && weak.length > 0) {
-        const seen = new Set(
-          (
-            await this.db.query<{ question_id: string }>(
-              'SELECT DISTINCT question_id FROM quiz_answers WHERE user_id = $1',
-              [userId],
-            )
-          ).map((r) => r.question_id),
-        );
+        const seen = await answeredQuestions(this.db, userId);
         const concepts = new Set(weak.map((w) => w.concept));
         const fresh = this.bank
           .pick(this.bank.all().length, options.seed ?? Math.floor(this.now().getTime() / 1000))
@@ -101,25 +69,21 @@ export class QuizService {
     }
     const id = randomUUID();
     const expires = new Date(this.now().getTime() + SESSION_MINUTES * 60_000);
-    await this.db.query(
-      `INSERT INTO quiz_sessions (id, user_id, channel_id, question_ids, mode, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
-        id,
-        userId,
-        options.channelId ?? null,
-        JSON.stringify(questions.map((q) => q.id)),
-        options.review ? 'review' : 'quiz',
-        expires.toISOString(),
-      ],
-    );
+    await insertSession(this.db, {
+      id,
+      userId,
+      channelId: options.channelId ?? null,
+      questionIds: questions.map((q) => q.id),
+      mode: options.review ? 'review' : 'quiz',
+      expiresAt: expires,
+    });
     return { session: await this.session(id), first: questions[0] ?? null };
   }
 
   async session(id: string): Promise<QuizSession> {
-    const rows = await this.db.query<SessionRow>('SELECT * FROM quiz_sessions WHERE id = $1', [id]);
-    const r = rows[0];
-    if (!r) throw new AppError('not_found', '找不到该测验，请重新开始。');
-    return toSession(r);
+    const session = await getSession(this.db, id);
+    if (!session) throw new AppError('not_found', '找不到该测验，请重新开始。');
+    return session;
   }
 
   current(session: QuizSession): Question | null {
@@ -134,40 +98,26 @@ export class QuizService {
     userId: string,
   ): Promise<AnswerOutcome> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.query<SessionRow>('SELECT * FROM quiz_sessions WHERE id = $1 FOR UPDATE', [
-        sessionId,
-      ]);
-      const row = rows[0];
-      if (!row) return { status: 'expired' } as const;
-      const session = toSession(row);
+      const session = await getSession(tx, sessionId, { forUpdate: true });
+      if (!session) return { status: 'expired' } as const;
       if (session.userId !== userId)
         throw new AppError('input_invalid', '这是其他同事的测验，请用 /xinfang quiz 开始自己的测验。');
       if (session.expiresAt < this.now()) return { status: 'expired' } as const;
       const question = this.bank.get(questionId);
       if (!question) return { status: 'expired' } as const;
-      const done = await tx.query('SELECT 1 FROM quiz_answers WHERE session_id = $1 AND question_id = $2', [
-        sessionId,
-        questionId,
-      ]);
-      if (done.length > 0) return { status: 'duplicate', question, session } as const;
+      if (await isAnswered(tx, sessionId, questionId))
+        return { status: 'duplicate', question, session } as const;
       if (session.questionIds[session.position] !== questionId)
         return { status: 'not_current', session } as const;
       const correct = isCorrect(question, given);
-      await tx.query(
-        `INSERT INTO quiz_answers (session_id, question_id, user_id, channel_id, answer, correct) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [sessionId, questionId, userId, session.channelId, given.join(','), correct],
-      );
-      await tx.query(
-        'UPDATE quiz_sessions SET position = position + 1, answered = answered + 1, correct = correct + $2 WHERE id = $1',
-        [sessionId, correct ? 1 : 0],
-      );
+      await recordAnswer(tx, { session, questionId, userId, given, correct });
       await this.schedule(tx, userId, questionId, correct);
-      const updated = toSession({
-        ...row,
-        position: row.position + 1,
-        answered: row.answered + 1,
-        correct: row.correct + (correct ? 1 : 0),
-      });
+      const updated: QuizSession = {
+        ...session,
+        position: session.position + 1,
+        answered: session.answered + 1,
+        correct: session.correct + (correct ? 1 : 0),
+      };
       const nextId = updated.questionIds[updated.position];
       return {
         status: 'recorded',
@@ -179,38 +129,17 @@ export class QuizService {
     });
   }
 
-  private async schedule(
-    tx: Pick<Db, 'query'>,
-    userId: string,
-    questionId: string,
-    correct: boolean,
-  ): Promise<void> {
-    const rows = await tx.query<{ box: number }>(
-      'SELECT box FROM quiz_reviews WHERE user_id = $1 AND question_id = $2',
-      [userId, questionId],
-    );
-    const box = rows[0]?.box;
+  private async schedule(tx: Queryable, userId: string, questionId: string, correct: boolean): Promise<void> {
+    const box = await reviewBox(tx, userId, questionId);
     if (!correct) {
       // Due at once: `quiz --review` right after a quiz offers the questions just missed.
-      const due = this.now();
-      await tx.query(
-        `INSERT INTO quiz_reviews (user_id, question_id, box, due_at) VALUES ($1, $2, 1, $3)
-         ON CONFLICT (user_id, question_id) DO UPDATE SET box = 1, due_at = EXCLUDED.due_at`,
-        [userId, questionId, due.toISOString()],
-      );
+      await scheduleReview(tx, userId, questionId, 1, this.now());
     } else if (box !== undefined) {
       const next = box + 1;
-      if (next >= BOX_DAYS.length)
-        await tx.query('DELETE FROM quiz_reviews WHERE user_id = $1 AND question_id = $2', [
-          userId,
-          questionId,
-        ]);
+      if (next >= BOX_DAYS.length) await dropReview(tx, userId, questionId);
       else {
         const due = new Date(this.now().getTime() + (BOX_DAYS[next] ?? 1) * 86_400_000);
-        await tx.query(
-          'UPDATE quiz_reviews SET box = $3, due_at = $4 WHERE user_id = $1 AND question_id = $2',
-          [userId, questionId, next, due.toISOString()],
-        );
+        await scheduleReview(tx, userId, questionId, next, due);
       }
     }
   }
@@ -223,23 +152,9 @@ export class QuizService {
     scope: { userId?: string; channelId?: string } = {},
     limit = 5,
   ): Promise<{ concept: string; wrong: number; answered: number }[]> {
-    const where: string[] = [];
-    const params: string[] = [];
-    if (scope.userId) {
-      params.push(scope.userId);
-      where.push(`user_id = $${params.length}`);
-    }
-    if (scope.channelId) {
-      params.push(scope.channelId);
-      where.push(`channel_id = $${params.length}`);
-    }
-    const rows = await this.db.query<{ question_id: string; correct: boolean }>(
-      `SELECT question_id, correct FROM quiz_answers${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    );
     const by = new Map<string, { wrong: number; answered: number }>();
-    for (const r of rows) {
-      const concept = this.bank.get(r.question_id)?.concept;
+    for (const r of await answers(this.db, scope)) {
+      const concept = this.bank.get(r.questionId)?.concept;
       if (!concept) continue;
       const x = by.get(concept) ?? { wrong: 0, answered: 0 };
       x.answered++;
@@ -258,45 +173,20 @@ export class QuizService {
     channelId: string,
     limit = 10,
   ): Promise<{ userId: string; correct: number; answered: number }[]> {
-    const rows = await this.db.query<{
-      user_id: string;
-      correct: string | number;
-      answered: string | number;
-    }>(
-      `SELECT user_id, SUM(CASE WHEN correct THEN 1 ELSE 0 END) AS correct, COUNT(*) AS answered
-         FROM quiz_answers WHERE channel_id = $1 GROUP BY user_id ORDER BY 2 DESC, 3 ASC LIMIT $2`,
-      [channelId, limit],
-    );
-    return rows.map((r) => ({ userId: r.user_id, correct: Number(r.correct), answered: Number(r.answered) }));
+    return leaderboard(this.db, channelId, limit);
   }
 
   async setWeekly(channelId: string, weekday: number, hour: number, count: number): Promise<void> {
     if (weekday < 0 || weekday > 6 || hour < 0 || hour > 23)
       throw new AppError('input_invalid', '时间无效：星期应为 0—6，小时应为 0—23。');
-    await this.db.query(
-      `INSERT INTO quiz_schedules (channel_id, weekday, hour, count) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (channel_id) DO UPDATE SET weekday = EXCLUDED.weekday, hour = EXCLUDED.hour, count = EXCLUDED.count`,
-      [channelId, weekday, hour, count],
-    );
+    await setWeeklyQuiz(this.db, { channelId, weekday, hour, count });
   }
 
   /** Channels whose weekly quiz is due now (marks them run for today, so several instances run it once). */
   async dueWeekly(): Promise<{ channelId: string; count: number }[]> {
     const now = this.now();
     const today = now.toISOString().slice(0, 10);
-    return this.db.transaction(async (tx) => {
-      const rows = await tx.query<{ channel_id: string; count: number }>(
-        `SELECT channel_id, count FROM quiz_schedules
-          WHERE weekday = $1 AND hour <= $2 AND (last_run IS NULL OR last_run < $3::date) FOR UPDATE`,
-        [now.getDay(), now.getHours(), today],
-      );
-      for (const r of rows)
-        await tx.query('UPDATE quiz_schedules SET last_run = $2::date WHERE channel_id = $1', [
-          r.channel_id,
-          today,
-        ]);
-      return rows.map((r) => ({ channelId: r.channel_id, count: r.count }));
-    });
+    return this.db.transaction((tx) => claimDueWeekly(tx, now, today));
   }
 }
 
