@@ -3,32 +3,20 @@
 // `npm ci` runs through the `prepare` script). When dist/ is absent, or older than a file in src/ (a source was
 // edited after the last build), it runs the TypeScript sources through tsx instead, so that what runs is always
 // what is in src/ — only slower to start.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import { COMPILED_MAIN, distIsCurrent, SOURCE_MAIN } from './dist-current.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const compiled = path.join(root, 'dist/adapters/cli/main.js');
-const stamp = path.join(root, 'dist/.build-stamp');
-
-/** True when the build is complete and no file in src/ changed after the build started. */
-function distIsCurrent() {
-  if (!existsSync(compiled) || !existsSync(stamp)) return false;
-  const builtAt = Number(readFileSync(stamp, 'utf8'));
-  if (!Number.isFinite(builtAt)) return false;
-  const src = path.join(root, 'src');
-  if (!existsSync(src)) return true; // a package installed without its sources
-  for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    if (statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs > builtAt) return false;
-  }
-  return true;
-}
+// The embedded database is PostgreSQL compiled to WebAssembly (9 MB). By default V8 recompiles its hot functions
+// with the optimising compiler in the background, which a command that runs for a second never repays: it added
+// about 80 MB to the peak memory of a `search` and competed with start-up for the CPU. Baseline (Liftoff) code
+// only; an ingest of all official texts took the same time either way. Set before any WebAssembly is compiled.
+v8.setFlagsFromString('--liftoff-only');
 
 if (distIsCurrent()) {
-  await import(pathToFileURL(compiled).href);
+  await import(pathToFileURL(COMPILED_MAIN).href);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import(pathToFileURL(path.join(root, 'src/adapters/cli/main.ts')).href);
+  await import(pathToFileURL(SOURCE_MAIN).href);
 }

@@ -1,17 +1,24 @@
 /**
- * `npm run bench`: cold start of a CLI command on the embedded default, warm search latency (p50/p95 over 200
- * queries), ask latency, and memory. Prints figures; asserts nothing.
+ * `npm run bench`: cold start of CLI commands on the embedded default (wall time and peak RSS of a new process,
+ * each also as a ratio to a bare `node -e 0` measured in the same run, interleaved so that both see the same load),
+ * warm search latency (p50/p95 over 200 queries), ask latency, and memory. Prints figures; asserts nothing.
+ * The CLI runs as users run it, through bin/xinfang.js; dist/ is built first when it is not current.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { distIsCurrent } from '../bin/dist-current.js';
 import { App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHARED = path.resolve(ROOT, '../shared');
+
+/** Issue 17 targets for a cold `xinfang search`. */
+const TARGET = { ms: 800, ratio: 15, rssMiB: 300 };
+const RUNS = 7;
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -33,22 +40,63 @@ function queries(): string[] {
 async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'xinfang-bench-'));
   const env = { ...process.env, XINFANG_DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
-  const cli = (args: string[]) => {
+  if (!distIsCurrent()) {
+    console.log('dist/ 不是最新的编译结果，先运行 npm run build ……');
+    const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('npm run build 失败');
+  }
+  // Each measured process writes its peak resident set (getrusage maxrss) to a file when it exits.
+  const rssFile = path.join(dataDir, '..', `${path.basename(dataDir)}.rss`);
+  const probe = `data:text/javascript,${encodeURIComponent(
+    "import { writeFileSync } from 'node:fs'; process.on('exit', () => writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));",
+  )}`;
+  const run = (args: string[]): { ms: number; rssMiB: number } => {
+    rmSync(rssFile, { force: true });
     const t = performance.now();
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/xinfang.js'), ...args], {
-      env,
+    const r = spawnSync(process.execPath, ['--import', probe, ...args], {
+      env: { ...env, BENCH_RSS_FILE: rssFile },
       encoding: 'utf8',
     });
+    const ms = performance.now() - t;
     if (r.status !== 0) throw new Error(r.stderr);
-    return performance.now() - t;
+    return { ms, rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024 };
   };
+  const cli = (args: string[]) => run([path.join(ROOT, 'bin/xinfang.js'), ...args]);
+  const median = (xs: number[]) => percentile(xs, 50);
+
   const first = cli(['search', '复查期限']);
-  const cold = [1, 2, 3, 4, 5].map(() => cli(['search', '复查期限']));
-  console.log('== CLI（内置数据库）');
-  console.log(`首次运行（创建数据库并建索引）: ${first.toFixed(0)} ms`);
+  const bare: { ms: number; rssMiB: number }[] = [];
+  const search: { ms: number; rssMiB: number }[] = [];
+  const deadline: { ms: number; rssMiB: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(run(['-e', '0']));
+    search.push(cli(['search', '复查期限']));
+    deadline.push(cli(['deadline', '--event', 'accepted', '--from', '2026-08-02']));
+  }
+  const nodeMs = median(bare.map((r) => r.ms));
+  const nodeRss = median(bare.map((r) => r.rssMiB));
+  const line = (label: string, rs: { ms: number; rssMiB: number }[]) => {
+    const ms = median(rs.map((r) => r.ms));
+    const rss = median(rs.map((r) => r.rssMiB));
+    const worst = (f: (r: { ms: number; rssMiB: number }) => number) => Math.max(...rs.map(f)).toFixed(0);
+    return (
+      `${label}: 中位数 ${ms.toFixed(0)} ms（${(ms / nodeMs).toFixed(1)}× node -e 0，最慢 ${worst((r) => r.ms)} ms）；` +
+      `峰值 RSS 中位数 ${rss.toFixed(0)} MiB（${(rss / nodeRss).toFixed(1)}× node -e 0，最大 ${worst((r) => r.rssMiB)} MiB）`
+    );
+  };
   console.log(
-    `冷启动 xinfang search（已有数据库）: 中位数 ${percentile(cold, 50).toFixed(0)} ms，最大 ${Math.max(...cold).toFixed(0)} ms`,
+    `== CLI 冷启动（新进程，内置数据库，各 ${RUNS} 次交替运行，${os.cpus().length} 核，负载 ${os.loadavg()[0]?.toFixed(1)}）`,
   );
+  console.log(`node -e 0: 中位数 ${nodeMs.toFixed(0)} ms，峰值 RSS ${nodeRss.toFixed(0)} MiB`);
+  console.log(
+    `首次运行（创建数据库并建索引）: ${first.ms.toFixed(0)} ms，峰值 RSS ${first.rssMiB.toFixed(0)} MiB`,
+  );
+  console.log(line('xinfang search 复查期限（已有数据库）', search));
+  console.log(line('xinfang deadline（不打开数据库）', deadline));
+  console.log(
+    `目标（冷启动 search）: ≤ ${TARGET.ms} ms（≤ ${TARGET.ratio}×），峰值 RSS ≤ ${TARGET.rssMiB} MiB`,
+  );
+  rmSync(rssFile, { force: true });
 
   const config = {
     ...loadConfig({ ...process.env, XINFANG_DATA_DIR: dataDir, DATABASE_URL: '' }),

@@ -3,7 +3,7 @@
  * Nothing else constructs clients or opens storage.
  */
 import type { Config } from './config.ts';
-import { type Conversation, ConversationAgent } from './conversation/agent.ts';
+import type { Conversation } from './conversation/agent.ts';
 import { ConversationEngine } from './conversation/engine.ts';
 import { type BatchOutcome, ingestFiles } from './ingest/ingest.ts';
 import { loadHolidayArrangements } from './knowledge/holidays.ts';
@@ -263,9 +263,10 @@ export class App {
         return { id: v.id, next: v.next ? { what: v.next.what, due: v.next.due } : null };
       },
     });
+    // The agent (and LangChain, ~40 MB and most of a second to load) is imported only when a model can use it.
     this.chat =
       this.model?.completeTools && this.prompts
-        ? new ConversationAgent({
+        ? new (await import('./conversation/agent.ts')).ConversationAgent({
             engine: this.dialogue,
             model: this.model,
             prompts: this.prompts,

@@ -3,10 +3,13 @@
  * Terms are prefixed (`w:` words, `b:` bigrams) so one BM25 index can hold both vocabularies.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { KNOWLEDGE_DIR } from '../knowledge/load.ts';
+
+/** jieba's dictionary, read directly: the package's dict.js also reads its 6 MB idf.txt, which we never use. */
+const JIEBA_DICT = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
 
 // Function words and question words that carry no legal meaning in a query.
 const STOPWORDS = new Set(
@@ -33,7 +36,7 @@ export class Tokenizer {
   private readonly jieba: Jieba;
 
   constructor(userWords: Iterable<string>) {
-    this.jieba = Jieba.withDict(dict);
+    this.jieba = Jieba.withDict(readFileSync(JIEBA_DICT));
     const words = [...new Set([...userWords].filter((w) => w.length >= 2 && CJK.test(w) && !/\s/.test(w)))];
     if (words.length > 0)
       this.jieba.loadDict(Buffer.from(words.map((w) => `${w} 2000 n`).join('\n'), 'utf8'));

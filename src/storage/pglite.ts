@@ -18,9 +18,10 @@ export const DATA_MARKER = '.xinfang-data';
  * Server settings for a one-connection database of a few megabytes. initdb writes shared_buffers = 128MB into
  * postgresql.conf and the WASM heap touches all of it at start (about 140 MB of a CLI command's resident memory);
  * reads that miss these buffers are served from the operating system's file cache. Passed on the command line
- * (`-c`), so the data directory's postgresql.conf is left as it is.
+ * (`-c`), so an existing data directory's postgresql.conf is left as it is; a new one is created with them
+ * (`initdb --set`, which also lowers the memory of the first run).
  */
-const MEMORY_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'max_connections=4'];
+const MEMORY_SETTINGS = ['shared_buffers=16MB', 'max_connections=4'];
 
 function wrap(q: PGlite | Transaction): Queryable {
   return {
@@ -105,7 +106,8 @@ export async function openPglite(dataDir: string | null, options: PgliteOptions 
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { vector },
-      startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS],
+      startParams: [...PGlite.defaultStartParams, ...MEMORY_SETTINGS.flatMap((s) => ['-c', s])],
+      initDbStartParams: MEMORY_SETTINGS.flatMap((s) => ['--set', s]),
     });
   } catch (cause) {
     await lock?.release();

@@ -98,8 +98,10 @@ export function defaultQuizServices(knowledge: Knowledge, library: LawLibrary): 
 }
 
 export class QuizBank {
-  readonly entries = new Map<string, BankEntry>();
-  readonly rejected: { id: string; problem: string }[] = [];
+  private readonly built = new Map<string, BankEntry>();
+  private readonly refused: { id: string; problem: string }[] = [];
+  /** Builds and proves the questions; run on first use, since most commands (search, ask, chat) never quiz. */
+  private build: (() => void) | null;
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -107,27 +109,56 @@ export class QuizBank {
     private readonly classifier: Classifier,
     options: QuizBankOptions = {},
   ) {
-    const dir = options.dir ?? path.join(KNOWLEDGE_DIR, 'quiz');
-    const services = options.services ?? defaultQuizServices(knowledge, library);
-    this.deadlineQuestions();
-    this.titleQuestions();
-    this.itemQuestions();
-    this.trueFalseQuestions();
-    this.scenarioQuestions(
-      ScenarioFile.parse(JSON.parse(readFileSync(path.join(dir, 'scenarios.json'), 'utf8'))).scenarios,
-    );
-    const { catalogue, cases } = loadCaseKnowledge(dir);
-    for (const c of caseQuestions({ routes: knowledge.routes, library, classifier, catalogue, cases }))
-      this.add(c);
-    for (const c of letterQuestions({ ...services, file: loadLetterQuiz(dir) })) this.add(c);
-    for (const c of dateQuestions({
-      rules: knowledge.deadlines.limits,
-      deadlines: services.deadlines,
-      calendar: services.calendar,
-      library,
-      years: options.years ?? [2025, 2026],
-    }))
-      this.add(c);
+    this.build = () => {
+      const dir = options.dir ?? path.join(KNOWLEDGE_DIR, 'quiz');
+      const services = options.services ?? defaultQuizServices(knowledge, library);
+      this.deadlineQuestions();
+      this.titleQuestions();
+      this.itemQuestions();
+      this.trueFalseQuestions();
+      this.scenarioQuestions(
+        ScenarioFile.parse(JSON.parse(readFileSync(path.join(dir, 'scenarios.json'), 'utf8'))).scenarios,
+      );
+      const { catalogue, cases } = loadCaseKnowledge(dir);
+      for (const c of caseQuestions({ routes: knowledge.routes, library, classifier, catalogue, cases }))
+        this.add(c);
+      for (const c of letterQuestions({ ...services, file: loadLetterQuiz(dir) })) this.add(c);
+      for (const c of dateQuestions({
+        rules: knowledge.deadlines.limits,
+        deadlines: services.deadlines,
+        calendar: services.calendar,
+        library,
+        years: options.years ?? [2025, 2026],
+      }))
+        this.add(c);
+    };
+  }
+
+  /** The proven questions by id (built on first use). */
+  get entries(): Map<string, BankEntry> {
+    this.ensureBuilt();
+    return this.built;
+  }
+
+  /** The questions that failed their proof, with the reason (built on first use). */
+  get rejected(): { id: string; problem: string }[] {
+    this.ensureBuilt();
+    return this.refused;
+  }
+
+  private ensureBuilt(): void {
+    const build = this.build;
+    if (!build) return;
+    this.build = null; // before building: add() reads entries and rejected
+    try {
+      build();
+    } catch (e) {
+      // A knowledge file that does not parse: fail again on the next use rather than quiz from half a bank.
+      this.built.clear();
+      this.refused.length = 0;
+      this.build = build;
+      throw e;
+    }
   }
 
   private add(entry: BankEntry): void {

@@ -1,0 +1,4 @@
+export declare const ROOT: string;
+export declare const COMPILED_MAIN: string;
+export declare const SOURCE_MAIN: string;
+export declare function distIsCurrent(): boolean;
