@@ -9,6 +9,7 @@ import type { Db } from '../storage/db.ts';
 import {
   type ChunkRow,
   chunkHashes,
+  clearEmbeddings as clearStoredEmbeddings,
   getMeta,
   setEmbeddings,
   setMeta,
@@ -104,8 +105,5 @@ export async function syncChunks(
 
 /** Drops all stored vectors and the recorded embedder, so the next sync embeds everything anew. */
 export async function clearEmbeddings(db: Db): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.query('UPDATE chunks SET embedder = NULL, embedding = NULL');
-    await tx.query("DELETE FROM meta WHERE key = 'embedder'");
-  });
+  await clearStoredEmbeddings(db);
 }

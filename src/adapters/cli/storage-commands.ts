@@ -11,6 +11,7 @@ import type { Db } from '../../storage/db.ts';
 import { checkTables, resetSearchIndex, type TableCheck } from '../../storage/doctor.ts';
 import { DataDirLockedError } from '../../storage/lock.ts';
 import { openDb } from '../../storage/open.ts';
+import { countChunks } from '../../storage/repositories/chunks.ts';
 import { waitForLock, withApp } from './runtime.ts';
 
 function requireEmbedded(config: Config, command: string): void {
@@ -108,8 +109,7 @@ export function registerStorageCommands(program: Command): void {
         await withApp(
           async (app) => {
             // The emptied index was rebuilt while the app started (with a progress bar on a terminal).
-            const [r] = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM chunks');
-            process.stdout.write(`  ✓ 检索索引已重建：${r?.n ?? 0} 条。\n`);
+            process.stdout.write(`  ✓ 检索索引已重建：${await countChunks(app.db)} 条。\n`);
           },
           {},
           config,

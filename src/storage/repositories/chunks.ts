@@ -97,3 +97,16 @@ export async function setMeta(db: Queryable, key: string, value: string): Promis
     [key, value],
   );
 }
+
+/** Drops all stored vectors and the recorded embedder (one transaction), so the next sync embeds everything anew. */
+export async function clearEmbeddings(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('UPDATE chunks SET embedder = NULL, embedding = NULL');
+    await tx.query("DELETE FROM meta WHERE key = 'embedder'");
+  });
+}
+
+export async function countChunks(db: Queryable): Promise<number> {
+  const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM chunks');
+  return r?.n ?? 0;
+}
