@@ -1,11 +1,11 @@
 /** CLI manners as a user meets them: Chinese argument errors with exit 2, file errors, closed pipes, gibberish. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { looksLikeQuestion } from '../src/adapters/cli/manners.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, spawnAsync } from './helpers.ts';
 
 const BIN = path.join(ROOT, 'bin/xinfang.js');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'xinfang-manners-'));
@@ -16,8 +16,8 @@ const env = {
   LOG_LEVEL: 'silent',
 };
 
-function run(args: string[], input = '') {
-  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env, timeout: 60_000 });
+async function run(args: string[], input = '') {
+  const r = await spawnAsync(process.execPath, [BIN, ...args], { input, env, timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -38,33 +38,33 @@ describe('argument errors', () => {
       `无法写入文件 ${path.join(tmp, 'no/such/dir/a.docx')}：文件夹 ${path.join(tmp, 'no/such/dir')} 不存在。`,
     ],
     [['timeline', '--received', '2026-03-02', '--svg', path.join(tmp, 'missing/t.svg')], '无法写入文件'],
-  ])('%j → exit 2 with a Chinese message', (args, message) => {
-    const r = run(args);
+  ])('%j → exit 2 with a Chinese message', async (args, message) => {
+    const r = await run(args);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`错误：${message}`);
     expect(r.err).not.toMatch(/error:|Error|at /);
   });
 
-  it('help is not an error', () => {
-    const r = run(['--help']);
+  it('help is not an error', async () => {
+    const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('信访法治助手');
   });
 });
 
 describe('input that is not a question', () => {
-  it('“12345” and random bytes get 没有看懂 with a hint, not cited answers', () => {
+  it('“12345” and random bytes get 没有看懂 with a hint, not cited answers', async () => {
     for (const q of ['12345', 'asdf qwer', '\u0001\u0002\uFFFD\uFFFD\u0003乱']) {
-      const r = run(['ask', q]);
+      const r = await run(['ask', q]);
       expect(r.code, q).toBe(2);
       expect(r.err).toContain('没有看懂这句话。请用中文描述问题');
       expect(r.out).not.toContain('引用');
     }
-    const batch = run(['search', '--jsonl'], `${JSON.stringify({ id: 'x', query: '12345' })}\n`);
+    const batch = await run(['search', '--jsonl'], `${JSON.stringify({ id: 'x', query: '12345' })}\n`);
     expect(JSON.parse(batch.out)).toMatchObject({ id: 'x', error: expect.stringContaining('没有看懂') });
   });
 
-  it('article numbers and Chinese questions are questions', () => {
+  it('article numbers and Chinese questions are questions', async () => {
     for (const q of ['第31条', '条例31条', '复查期限是多少', '《行政复议法》第20条'])
       expect(looksLikeQuestion(q), q).toBe(true);
     for (const q of ['12345', '   ', 'GB/T 9704', '\uFFFD\uFFFD\uFFFD复查'])

@@ -2,13 +2,13 @@
  * One set of services: after an ingest, `xinfang check` (a separate process) reports exactly what the app's checker
  * reports — the object chat and Slack use. The statute here is a made-up text with the structure of an official one.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { spawnAsync } from './helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const NUMS =
@@ -55,10 +55,10 @@ describe('one set of services across surfaces', () => {
       LOG_LEVEL: 'silent',
     };
     const run = (args: string[]) =>
-      spawnSync(process.execPath, [path.join(ROOT, 'bin/xinfang.js'), ...args], { env, encoding: 'utf8' });
+      spawnAsync(process.execPath, [path.join(ROOT, 'bin/xinfang.js'), ...args], { env });
 
-    expect(run(['ingest', law, '--no-backup']).status).toBe(0);
-    const cli = run(['check', letter, '--json']);
+    expect((await run(['ingest', law, '--no-backup'])).status).toBe(0);
+    const cli = await run(['check', letter, '--json']);
     expect(cli.status, cli.stderr).toBe(0);
     const fromCli = JSON.parse(cli.stdout) as { findings: { code: string; message: string }[] };
 

@@ -1,4 +1,5 @@
 /** Test helpers: paths to the reference material beside the repository and a fresh in-memory app. */
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { App } from '../src/app.ts';
@@ -53,4 +54,35 @@ export async function memoryDb(): Promise<Db> {
 
 export async function memoryApp(overrides: Record<string, string> = {}): Promise<App> {
   return App.create(testConfig(overrides), { db: await memoryDb() });
+}
+
+/**
+ * Runs a process to its end like spawnSync (status, stdout, stderr; killed after `timeout` ms), without blocking
+ * the test worker meanwhile: a worker blocked for a minute misses vitest's fixed 60 s RPC deadline, and the run
+ * fails with “Timeout calling onTaskUpdate” although every test passed.
+ */
+export function spawnAsync(
+  command: string,
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: options.env ?? process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const timer = options.timeout ? setTimeout(() => child.kill('SIGTERM'), options.timeout) : undefined;
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+    child.stdin.on('error', () => undefined); // a process that exits without reading its input
+    child.stdin.end(options.input ?? '');
+  });
 }

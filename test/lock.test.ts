@@ -2,7 +2,7 @@
  * The embedded data directory is held by one process at a time: a second process fails cleanly with a message
  * naming the holder, the database stays intact, and a holder killed with SIGKILL leaves no lock behind.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { lockDataDir, lockSocketPath } from '../src/storage/lock.ts';
 import { migrate } from '../src/storage/migrate.ts';
 import { openPglite } from '../src/storage/pglite.ts';
 import { getMeta } from '../src/storage/repositories/chunks.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, spawnAsync } from './helpers.ts';
 
 const HOLDER = path.join(ROOT, 'test/fixtures/hold-db.ts');
 /** Real processes (tsx + PGlite start-up, several at once): generous on a loaded machine. */
@@ -59,9 +59,8 @@ function hold(dir: string, mode: 'hold' | 'write' = 'hold'): Run {
   return { child, ready, exited };
 }
 
-function cli(dir: string, args: string[]) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'bin/xinfang.js'), ...args], {
-    encoding: 'utf8',
+async function cli(dir: string, args: string[]) {
+  return await spawnAsync(process.execPath, [path.join(ROOT, 'bin/xinfang.js'), ...args], {
     env: { ...process.env, XINFANG_DATA_DIR: dir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
     timeout: 60_000,
   });
@@ -85,7 +84,7 @@ describe('lock on the embedded data directory', () => {
       const holder = hold(dir, 'write');
       const pid = await holder.ready;
 
-      const second = cli(dir, ['ingest', path.join(ROOT, 'README.md')]);
+      const second = await cli(dir, ['ingest', path.join(ROOT, 'README.md')]);
       expect(second.status, second.stderr).toBe(4);
       expect(second.stderr).toContain(`正被进程 ${pid}（hold-db，自 `);
       expect(second.stderr).toContain('DATABASE_URL');

@@ -1,5 +1,4 @@
 /** Application questions: the mix of a set, and each family proved by the service that computes its answer. */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +10,7 @@ import { formatChineseDate } from '../src/skills/deadlines/dates.ts';
 import { defaultQuizServices, QuizBank } from '../src/skills/quiz/bank.ts';
 import { shares } from '../src/skills/quiz/mix.ts';
 import { isApplication, Question } from '../src/skills/quiz/types.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, spawnAsync } from './helpers.ts';
 
 function build() {
   const knowledge = loadKnowledge();
@@ -187,11 +186,11 @@ describe('application questions', () => {
 });
 
 describe('quiz --json', () => {
-  it('carries kind, concept, difficulty and the proof of every question', () => {
-    const r = spawnSync(
+  it('carries kind, concept, difficulty and the proof of every question', async () => {
+    const r = await spawnAsync(
       process.execPath,
       [path.join(ROOT, 'bin/xinfang.js'), 'quiz', '--json', '--count', '10', '--seed', '7'],
-      { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' }, timeout: 60_000 },
+      { env: { ...process.env, LOG_LEVEL: 'silent' }, timeout: 60_000 },
     );
     expect(r.status).toBe(0);
     const { questions } = JSON.parse(r.stdout) as { questions: Record<string, unknown>[] };
