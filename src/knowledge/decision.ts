@@ -3,12 +3,11 @@
  * with the words that are evidence for it), the ordered rules that decide admissibility and route from those
  * facts (each with its legal basis), and which departments have power over which matter types.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Admissibility, Channel, Subchannel } from '../domain/classification.ts';
 import { ArticleRef } from '../domain/law.ts';
-import { AppError } from '../errors.ts';
+import { readJson } from './read-json.ts';
 
 const Pattern = z.string().refine((p) => {
   try {
@@ -108,32 +107,11 @@ export interface DecisionTables {
   agencies: AgencyTable;
 }
 
-function read<T>(file: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new AppError('knowledge_invalid', `知识库文件无法读取或不是有效 JSON：${path.basename(file)}`, {
-      cause,
-    });
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new AppError(
-      'knowledge_invalid',
-      `知识库文件 decision/${path.basename(file)} 格式错误：${first?.path.join('.') ?? ''} ${first?.message ?? ''}`,
-      { cause: parsed.error },
-    );
-  }
-  return parsed.data;
-}
-
 export function loadDecisionTables(knowledgeDir: string): DecisionTables {
   const dir = path.join(knowledgeDir, 'decision');
   return {
-    facts: read(path.join(dir, 'facts.json'), FactTable),
-    rules: read(path.join(dir, 'rules.json'), DecisionRules),
-    agencies: read(path.join(dir, 'agencies.json'), AgencyTable),
+    facts: readJson(path.join(dir, 'facts.json'), FactTable),
+    rules: readJson(path.join(dir, 'rules.json'), DecisionRules),
+    agencies: readJson(path.join(dir, 'agencies.json'), AgencyTable),
   };
 }

@@ -3,12 +3,12 @@
  * texts), the colloquial→statutory thesaurus and the everyday questions asked about each article (document
  * expansion). Pure data access; no storage.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { type DecisionTables, loadDecisionTables } from './decision.ts';
+import { readJson } from './read-json.ts';
 import {
   type ArticleQuestions,
   DeadlineRules,
@@ -32,27 +32,6 @@ export interface Knowledge {
   decision: DecisionTables;
   /** Everyday questions (and liability links) per article, keyed by law then article number. */
   questions: Map<string, Map<number, ArticleQuestions>>;
-}
-
-function readJson<T>(file: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new AppError('knowledge_invalid', `知识库文件无法读取或不是有效 JSON：${path.basename(file)}`, {
-      cause,
-    });
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new AppError(
-      'knowledge_invalid',
-      `知识库文件 ${path.basename(file)} 格式错误：${first?.path.join('.') ?? ''} ${first?.message ?? ''}`,
-      { cause: parsed.error },
-    );
-  }
-  return parsed.data;
 }
 
 /**
