@@ -115,7 +115,10 @@ async function main() {
     const open = performance.now() - t0;
     if (mode === 'official') {
       const dir = path.join(SHARED, 'corpus');
-      if (!existsSync(dir)) break;
+      if (!existsSync(dir)) {
+        await app.close();
+        break;
+      }
       const files = readdirSync(dir)
         .filter((f) => f.endsWith('.md') && f !== 'README.md')
         .map((f) => path.join(dir, f));
@@ -184,6 +187,7 @@ async function main() {
     console.log(`RSS: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
     await app.close();
   }
+  rmSync(dataDir, { recursive: true, force: true });
 }
 
 await main();
