@@ -1,4 +1,3 @@
-export declare const ROOT: string;
 export declare const COMPILED_MAIN: string;
 export declare const SOURCE_MAIN: string;
 export declare function distIsCurrent(): boolean;

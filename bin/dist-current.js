@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const COMPILED_MAIN = path.join(ROOT, 'dist/adapters/cli/main.js');
 export const SOURCE_MAIN = path.join(ROOT, 'src/adapters/cli/main.ts');
 /** Written by scripts/build.mjs when a build succeeds: the time (ms) the build started. */
