@@ -111,6 +111,16 @@ async function main() {
           `eval-${name}`,
         );
         console.log(verbose ? summary(name, s) : (summary(name, s).split('\n')[0] ?? ''));
+        // --llm: the same dialogues through app.chat — the tool-calling agent when a chat model is configured.
+        if (useLlm && app.model) {
+          const m = await score(
+            set,
+            (session, message) => app.chat.handle(session, message),
+            `eval-llm-${name}`,
+          );
+          const line = summary(`${name}(llm)`, m);
+          console.log(verbose ? line : (line.split('\n')[0] ?? ''));
+        }
       }
       console.log('\n== 分类（离线规则引擎）');
       console.log('set               n  category channel subchannel(n) admissibility  harmful');
