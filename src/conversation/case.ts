@@ -3,7 +3,9 @@
  * its facts, the dates and parties mentioned in passing, the open questions and the time-limit warnings. Pure
  * functions over the state; the engine decides when to call them.
  */
+
 import type { Classification, TimeLimit } from '../domain/classification.ts';
+import { parseChineseNumber } from '../knowledge/numerals.ts';
 import { findDates } from '../skills/deadlines/dates.ts';
 import type { CaseDates } from '../skills/deadlines/timeline.ts';
 import { readCaseDates } from './timeline-intent.ts';
@@ -78,28 +80,9 @@ export function answeredQuestion(questions: string[], message: string): string |
   return best;
 }
 
-const CN_DIGIT: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-  半: 0.5,
-};
-
+/** A count written in digits or Chinese numerals (三, 两, 十五); 半 is half. */
 function amount(s: string): number | null {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (s === '十') return 10;
-  if (s.length === 1) return CN_DIGIT[s] ?? null;
-  const m = /^([一二两三四五六七八九])?十([一二三四五六七八九])?$/.exec(s);
-  if (m) return (m[1] ? (CN_DIGIT[m[1]] ?? 1) : 1) * 10 + (m[2] ? (CN_DIGIT[m[2]] ?? 0) : 0);
-  return null;
+  return s === '半' ? 0.5 : parseChineseNumber(s);
 }
 
 const UNIT_DAYS: Record<string, number> = { 年: 365, 月: 30, 天: 1, 日: 1 };

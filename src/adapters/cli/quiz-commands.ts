@@ -105,33 +105,8 @@ export function registerQuizCommand(program: Command): void {
           const bank = await withApp(async (app) => app.quiz.bank, { wait: true });
           const questions = bank
             .pick(count, seed)
-            .map(
-              ({
-                id,
-                type,
-                kind,
-                concept,
-                difficulty,
-                stem,
-                options,
-                answer,
-                explanation,
-                basis,
-                proof,
-              }) => ({
-                id,
-                type,
-                kind,
-                concept,
-                difficulty,
-                stem,
-                options,
-                answer,
-                explanation,
-                basis,
-                proof,
-              }),
-            );
+            // The fields of the --json output (the bank's chapter weighting stays internal).
+            .map((q) => pick(q, QUESTION_FIELDS));
           process.stdout.write(`${JSON.stringify({ questions })}\n`);
           return;
         }
@@ -183,4 +158,22 @@ export function registerQuizCommand(program: Command): void {
         });
       },
     );
+}
+
+const QUESTION_FIELDS = [
+  'id',
+  'type',
+  'kind',
+  'concept',
+  'difficulty',
+  'stem',
+  'options',
+  'answer',
+  'explanation',
+  'basis',
+  'proof',
+] as const;
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 }
