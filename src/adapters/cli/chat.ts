@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { CHAT_HELP, type ConversationReply } from '../../conversation/engine.ts';
 import { reportFailure } from '../../errors.ts';
-import { lineError } from './jsonl.ts';
+import { runKeyedJsonl } from './jsonl.ts';
 
 const ChatLine = z.object({
   session: z.string().min(1).max(200),
@@ -36,35 +36,14 @@ export async function runChatJsonl(
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
 ): Promise<{ ok: number; failed: number }> {
-  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  let ok = 0;
-  let failed = 0;
-  let lineNo = 0;
-  for await (const line of rl) {
-    lineNo++;
-    if (line.trim() === '') continue;
-    let session: string | null = null;
-    try {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(line);
-      } catch {
-        throw lineError(lineNo, null);
-      }
-      if (raw && typeof raw === 'object' && 'session' in raw) session = String(raw.session);
-      const parsed = ChatLine.safeParse(raw);
-      if (!parsed.success) throw lineError(lineNo, parsed);
-      const r = await app.chat.handle(`cli:${parsed.data.session}`, parsed.data.message);
-      output.write(`${JSON.stringify(jsonlReply(parsed.data.session, r))}\n`);
-      ok++;
-    } catch (e) {
-      output.write(
-        `${JSON.stringify({ session, error: reportFailure(app.log, e, 'chat --jsonl line failed') })}\n`,
-      );
-      failed++;
-    }
-  }
-  return { ok, failed };
+  return runKeyedJsonl(
+    app.log,
+    'session',
+    ChatLine,
+    async ({ session, message }) => jsonlReply(session, await app.chat.handle(`cli:${session}`, message)),
+    input,
+    output,
+  );
 }
 
 export async function runChat(

@@ -9,7 +9,7 @@ import { AppError, reportFailure } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 
 /** A line that is not JSON or does not fit the schema: the user's input to fix. */
-export function lineError(lineNo: number, parsed: z.ZodSafeParseError<unknown> | null): AppError {
+function lineError(lineNo: number, parsed: z.ZodSafeParseError<unknown> | null): AppError {
   if (!parsed) return new AppError('input_invalid', `第${lineNo}行不是有效的 JSON`);
   const issue = parsed.error.issues[0];
   return new AppError(
@@ -22,6 +22,18 @@ export async function runJsonl<I extends { id: string }>(
   log: Logger,
   schema: z.ZodType<I>,
   handle: (input: I) => Promise<Record<string, unknown>>,
+  input?: NodeJS.ReadableStream,
+  output?: NodeJS.WritableStream,
+): Promise<{ ok: number; failed: number }> {
+  return runKeyedJsonl(log, 'id', schema, handle, input, output);
+}
+
+/** The runner keyed by another field of the line (`session` for chat). */
+export async function runKeyedJsonl<K extends string, I extends Record<K, string>>(
+  log: Logger,
+  key: K,
+  schema: z.ZodType<I>,
+  handle: (input: I) => Promise<Record<string, unknown>>,
   input: NodeJS.ReadableStream = process.stdin,
   output: NodeJS.WritableStream = process.stdout,
 ): Promise<{ ok: number; failed: number }> {
@@ -32,7 +44,7 @@ export async function runJsonl<I extends { id: string }>(
   for await (const line of rl) {
     lineNo++;
     if (line.trim() === '') continue;
-    let id: string | null = null;
+    let id: string | null = null; // the line's key, echoed on an error line
     try {
       let raw: unknown;
       try {
@@ -40,14 +52,14 @@ export async function runJsonl<I extends { id: string }>(
       } catch {
         throw lineError(lineNo, null);
       }
-      if (raw && typeof raw === 'object' && 'id' in raw) id = String((raw as { id: unknown }).id);
+      if (raw && typeof raw === 'object' && key in raw) id = String((raw as Record<string, unknown>)[key]);
       const parsed = schema.safeParse(raw);
       if (!parsed.success) throw lineError(lineNo, parsed);
       const result = await handle(parsed.data);
-      output.write(`${JSON.stringify({ id: parsed.data.id, ...result })}\n`);
+      output.write(`${JSON.stringify({ [key]: parsed.data[key], ...result })}\n`);
       ok++;
     } catch (e) {
-      output.write(`${JSON.stringify({ id, error: reportFailure(log, e, 'jsonl line failed') })}\n`);
+      output.write(`${JSON.stringify({ [key]: id, error: reportFailure(log, e, 'jsonl line failed') })}\n`);
       failed++;
     }
   }
