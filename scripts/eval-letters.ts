@@ -77,6 +77,7 @@ export const LETTER_SETS: [string, string][] = [
   ['letters-blind3', path.resolve(import.meta.dirname, '../eval/letters-blind3')],
   ['letters-blind4', path.resolve(import.meta.dirname, '../eval/letters-blind4')],
   ['letters-blind5', path.resolve(import.meta.dirname, '../eval/letters-blind5')],
+  ['letters-blind6', path.resolve(import.meta.dirname, '../eval/letters-blind6')],
   ['letters-train', path.resolve(import.meta.dirname, '../eval/letters-train')],
 ];
 
