@@ -118,6 +118,72 @@ export function registerSuite(name: string, open: () => Promise<Db>) {
       }
     });
 
+    it('lists from the limits stored with each matter, equal to computing them from the events, and recomputes them when the holiday arrangement changes', async () => {
+      const db = await fresh(open);
+      try {
+        const reg = service(db);
+        const a = await reg.add({ receivedDate: '2027-04-26', form: 'letter', summary: '甲', officer: 'U1' });
+        const b = await reg.add({
+          receivedDate: '2027-03-01',
+          form: 'visit',
+          intake: 'direct',
+          summary: '乙',
+        });
+        await reg.addEvent(b.id, { type: 'notified', date: '2027-03-05' });
+        await reg.addEvent(b.id, { type: 'accepted', date: '2027-03-05' });
+        await reg.addEvent(b.id, { type: 'extended', date: '2027-04-20', days: 20, reason: '需要调取材料' });
+        const c = await reg.add({
+          receivedDate: '2027-01-04',
+          form: 'online',
+          intake: 'direct',
+          summary: '丙',
+        });
+        await reg.addEvent(c.id, { type: 'accepted', date: '2027-01-05' });
+        await reg.addEvent(c.id, { type: 'notified', date: '2027-01-05' });
+        await reg.addEvent(c.id, { type: 'replied', date: '2027-02-20', deliveredOn: '2027-02-24' });
+        const d = await reg.add({ receivedDate: '2027-02-01', form: 'phone', summary: '丁' });
+        await reg.addEvent(d.id, { type: 'closed', date: '2027-02-03' });
+        const today = '2027-04-28';
+        const nextOf = async (r: RegisterService) =>
+          Object.fromEntries(
+            (await r.list({ today, includeClosed: true }, { manager: true })).map((s) => [
+              s.id,
+              [s.status, s.next?.code ?? null, s.next?.due ?? null],
+            ]),
+          );
+        const shown = async (r: RegisterService) =>
+          Object.fromEntries(
+            await Promise.all(
+              [a, b, c, d].map(async (m) => {
+                const v = await r.show(m.id, { manager: true }, today);
+                return [m.id, [v.status, v.next?.code ?? null, v.next?.due ?? null]];
+              }),
+            ),
+          );
+        const listed = await nextOf(reg);
+        expect(listed).toEqual(await shown(reg));
+        expect(listed[d.id]).toEqual(['closed', null, null]);
+        const due = listed[a.id]?.[2] as string;
+        // The agency's arrangement for 2027 makes that due day a holiday: stored limits are stale and recomputed.
+        const calendar = new OfficialCalendar(undefined, [
+          { year: 2027, holidays: { [due]: 'Test Day,测试假日,1' }, workdays: {} },
+        ]);
+        const other = new RegisterService({
+          db,
+          deadlines: new DeadlineService(knowledge.deadlines, calendar),
+          calendar,
+        });
+        const relisted = await nextOf(other);
+        expect(relisted[a.id]?.[2]).not.toBe(due);
+        expect((relisted[a.id]?.[2] as string) > due).toBe(true);
+        expect(relisted).toEqual(await shown(other));
+        // Back under the official calendar, the first service recomputes again.
+        expect(await nextOf(reg)).toEqual(listed);
+      } finally {
+        await db.close();
+      }
+    });
+
     it('hides an accusation matter from other users and masks the petitioner; officer and managers see it', async () => {
       const db = await fresh(open);
       try {
@@ -165,6 +231,27 @@ export function registerSuite(name: string, open: () => Promise<Db>) {
           petitioner: { name: '王小明', idNumber: '110101199003071234' },
         });
         expect(await db.query('SELECT id FROM petitioners')).toHaveLength(1);
+        // An ordinary matter: listed to others with the petitioner's name and numbers masked; in full to its officer.
+        const plain = await reg.add({
+          receivedDate: '2026-04-01',
+          form: 'visit',
+          summary: '李建国反映小区停车费上涨，联系电话13900001111',
+          officer: 'U1',
+          petitioner: { name: '李建国' },
+        });
+        const seen = (await reg.list({ today: '2026-04-02' }, { userId: 'U2', reveal: true })).find(
+          (s) => s.id === plain.id,
+        );
+        expect(seen?.summary).toContain('停车费');
+        expect(seen?.summary).not.toMatch(/李建国|13900001111/);
+        const own = (await reg.list({ today: '2026-04-02' }, { userId: 'U1', reveal: true })).find(
+          (s) => s.id === plain.id,
+        );
+        expect(own?.summary).toBe('李建国反映小区停车费上涨，联系电话13900001111');
+        const shared = (await reg.list({ today: '2026-04-02' }, { userId: 'U1' })).find(
+          (s) => s.id === plain.id,
+        );
+        expect(shared?.summary).not.toMatch(/李建国|13900001111/);
       } finally {
         await db.close();
       }

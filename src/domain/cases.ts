@@ -101,15 +101,23 @@ export const CaseClassification = z.object({
 });
 export type CaseClassification = z.infer<typeof CaseClassification>;
 
+/** Control characters (other than tab and line breaks) never reach the register: listings use them as separators. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+export const withoutControls = (v: unknown) => (typeof v === 'string' ? v.replace(CONTROL, ' ') : v);
+
 /** `xinfang case add --json`, the Slack modal and the chat hook all build this. */
 export const NewCase = z.object({
   receivedDate: IsoDay,
   form: z.preprocess((v) => (typeof v === 'string' && v in FORM_ALIASES ? FORM_ALIASES[v] : v), CaseForm),
-  summary: z.string().trim().min(1, '事项概要不能为空').max(2000, '事项概要不超过2000字'),
+  summary: z.preprocess(
+    withoutControls,
+    z.string().trim().min(1, '事项概要不能为空').max(2000, '事项概要不超过2000字'),
+  ),
   intake: CaseIntake.default('bureau'),
   petitioner: Petitioner.optional(),
   /** A Slack user id (U…) or a name. */
-  officer: z.string().trim().min(1).max(100).optional(),
+  officer: z.preprocess(withoutControls, z.string().trim().min(1).max(100)).optional(),
   /** Text to classify (not stored: only the resulting route is). */
   text: z.string().trim().min(1).max(20_000).optional(),
   classification: CaseClassification.optional(),

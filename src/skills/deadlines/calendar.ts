@@ -4,6 +4,7 @@
  * year with neither, the statutory holidays of 《全国年节及纪念日放假办法》 (2024 revision) are computed — the lunar
  * ones from the package's lunar calendar — and treated as rest days; the year's 调休 stays unknown and callers warn.
  */
+import { createHash } from 'node:crypto';
 import chineseDays from 'chinese-days';
 import data from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { HolidayArrangement } from '../../domain/deadlines.ts';
@@ -17,6 +18,8 @@ export interface WorkCalendar {
   /** Whether the calendar has the official arrangement (holidays and 调休) for that year. */
   covers(year: number): boolean;
   readonly coveredYears: { from: number; to: number };
+  /** Changes whenever any day's status could change (stored results computed under another key are stale). */
+  readonly fingerprint?: string;
 }
 
 interface ChineseDaysData {
@@ -33,6 +36,9 @@ const lunar = chineseDays as unknown as {
   getSolarDateFromLunar(lunarDate: string): { date: string };
   getSolarTermDate(year: number, month: number, term: 'pure_brightness'): string;
 };
+
+/** Names the rule below; change it when the rule changes, so limits stored under the old one are recomputed. */
+const STATUTORY_RULE = 'statutory-2024';
 
 /** Statutory holidays of a year by the 2024 rule (元旦1、春节4、清明1、劳动节2、端午1、中秋1、国庆3). */
 export function statutoryHolidays(year: number): Map<IsoDate, string> {
@@ -58,6 +64,7 @@ export class OfficialCalendar implements WorkCalendar {
   private readonly holidays: Record<string, string>;
   private readonly workdays: Record<string, string>;
   private readonly computed = new Map<number, Map<IsoDate, string>>();
+  private key: string | undefined;
 
   constructor(source: ChineseDaysData = data as ChineseDaysData, supplied: HolidayArrangement[] = []) {
     this.holidays = { ...source.holidays };
@@ -91,6 +98,14 @@ export class OfficialCalendar implements WorkCalendar {
     if (e) return `${e}（法定节假日，当年调休安排未公布）`;
     const wd = weekday(d);
     return wd === 0 || wd === 6 ? '周末' : null;
+  }
+
+  get fingerprint(): string {
+    this.key ??= createHash('sha1')
+      .update(JSON.stringify([STATUTORY_RULE, this.holidays, this.workdays]))
+      .digest('hex')
+      .slice(0, 16);
+    return this.key;
   }
 
   covers(year: number): boolean {

@@ -4,6 +4,7 @@
  * month's last day), a last day on a holiday or rest day moves to the next working day. Working days come from
  * the official calendar; a date outside its data is warned about, never guessed silently.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import {
   DeadlineCode,
   DeadlineEvent,
@@ -33,6 +34,7 @@ const POSTAL = '期间不包括在途时间，申请书或者起诉状在期满�
 
 export class DeadlineService {
   private readonly byCode: Map<string, DeadlineRule>;
+  private key: string | undefined;
 
   constructor(
     private readonly rules: DeadlineRules,
@@ -40,6 +42,19 @@ export class DeadlineService {
   ) {
     this.byCode = new Map(rules.limits.map((r) => [r.code, r]));
     for (const r of rules.limits) DeadlineCode.parse(r.code);
+  }
+
+  /**
+   * Names the rules and calendar results are computed under: results stored under another key may be stale. A
+   * calendar without a fingerprint gets one per process, so its stored results are recomputed by the next process.
+   */
+  get fingerprint(): string {
+    this.key ??= createHash('sha1')
+      .update(JSON.stringify(this.rules))
+      .update(this.calendar.fingerprint ?? randomUUID())
+      .digest('hex')
+      .slice(0, 16);
+    return this.key;
   }
 
   eventName(event: string): string {

@@ -4,7 +4,7 @@
  * timeline (时限图), so the timeline text and SVG renderers draw a registered matter as they draw any case.
  */
 import type { CaseEventType, CaseIntake, CaseStatus } from '../../domain/cases.ts';
-import type { DeadlineCode } from '../../domain/deadlines.ts';
+import { DeadlineCode } from '../../domain/deadlines.ts';
 import type { ArticleRef } from '../../domain/law.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { addDays, daysBetween, formatChineseDate, type IsoDate } from '../deadlines/dates.ts';
@@ -24,6 +24,8 @@ export interface LimitStep extends TimelineStep {
   optional: boolean;
   /** Working days from today to the due date, counted up to a small horizon (null beyond it or when not open). */
   workdaysLeft: number | null;
+  /** Days of an approved extension (办理期限), when one applies. */
+  extendedDays: number | null;
 }
 
 export interface CaseLimits {
@@ -74,6 +76,11 @@ const SPECS: Spec[] = [
   },
   { code: 'recheck_reply', start: 'recheck_requested', done: ['recheck_replied'] },
 ];
+
+/** The limit's name, with the approved extension when there is one. */
+function limitWhat(what: string, extendedDays: number | null): string {
+  return extendedDays ? `${what}（经批准延长${extendedDays}日）` : what;
+}
 
 /** How far ahead working days are counted (reminders look a few working days ahead). */
 const WORKDAY_HORIZON = 30;
@@ -134,6 +141,7 @@ export function computeLimits(
       basis: rule.basis,
       optional: spec.optional ?? false,
       workdaysLeft: null,
+      extendedDays: null,
     };
     if (!start) {
       if (startEvent && spec.missing) warnings.push(`缺少${spec.missing}，“${rule.what}”的期限暂无法计算。`);
@@ -150,7 +158,9 @@ export function computeLimits(
       continue;
     }
     const extension =
-      spec.code === 'handle' ? events.filter((e) => e.type === 'extended' && e.date >= start) : [];
+      spec.code === 'handle'
+        ? events.filter((e) => e.type === 'extended' && e.date >= start && e.days != null)
+        : [];
     const ext = extension.at(-1);
     const result =
       ext?.days != null
@@ -177,7 +187,8 @@ export function computeLimits(
     else status = rule.party === 'authority' && !spec.optional ? 'overdue' : 'lapsed';
     steps.push({
       ...base,
-      what: ext ? `${rule.what}（经批准延长${ext.days}日）` : rule.what,
+      what: limitWhat(rule.what, ext?.days ?? null),
+      extendedDays: ext?.days ?? null,
       basis: item.basis,
       start,
       due: item.due,
@@ -224,11 +235,76 @@ export interface NextStep {
   workdaysLeft: number | null;
 }
 
+/** What `statusOf` reads of a step. */
+type StandingStep = Pick<
+  LimitStep,
+  'code' | 'what' | 'due' | 'basis' | 'party' | 'optional' | 'status' | 'workdaysLeft'
+>;
+
+/**
+ * A limit that has started and is not yet met: [limit code, due day, extension days]. Its due day does not depend
+ * on the day it is looked at; name, party and basis come from the rules when it is read.
+ */
+export type OpenLimit = [code: DeadlineCode, due: IsoDate, extendedDays: number | null];
+
+const CODES = new Set<string>(DeadlineCode.options);
+const STORED = /^([a-z_]+),(\d{4}-\d{2}-\d{2}),(\d{0,2})$/;
+
+/** Stored form of open limits: `code,due,days` joined by `;` (compact: a listing reads thousands at once). */
+export function encodeOpenLimits(open: OpenLimit[]): string {
+  return open.map(([code, due, days]) => `${code},${due},${days ?? ''}`).join(';');
+}
+
+/** The stored form read back; null when it is not well formed (then the limits are recomputed). */
+export function decodeOpenLimits(text: string): OpenLimit[] | null {
+  if (text === '') return [];
+  const out: OpenLimit[] = [];
+  for (const part of text.split(';')) {
+    const m = STORED.exec(part);
+    if (!m || !CODES.has(m[1] as string)) return null;
+    out.push([m[1] as DeadlineCode, m[2] as IsoDate, m[3] ? Number(m[3]) : null]);
+  }
+  return out;
+}
+
+/** The limits of a matter still open, as stored with it for listings (none once it is closed). */
+export function openLimits(limits: CaseLimits): OpenLimit[] {
+  if (limits.closedOn !== null) return [];
+  return limits.steps.flatMap((s): OpenLimit[] =>
+    s.due && s.start && !s.doneOn ? [[s.code, s.due, s.extendedDays]] : [],
+  );
+}
+
+/** Where stored open limits stand on `today`: the same statuses `computeLimits` gives. */
+export function standing(
+  open: OpenLimit[],
+  deadlines: DeadlineService,
+  calendar: WorkCalendar,
+  today: IsoDate,
+  memo: LimitMemo = new LimitMemo(),
+): (StandingStep & { due: IsoDate })[] {
+  return open.map(([code, due, days]) => {
+    const rule = deadlines.rule(code);
+    const optional = SPECS.find((s) => s.code === code)?.optional ?? false;
+    const upcoming = today <= due;
+    return {
+      code,
+      what: limitWhat(rule.what, days),
+      due,
+      basis: days ? deadlines.rule('handle_extended').basis : rule.basis,
+      party: rule.party,
+      optional,
+      status: upcoming ? 'upcoming' : rule.party === 'authority' && !optional ? 'overdue' : 'lapsed',
+      workdaysLeft: upcoming ? memo.workdaysUntil(calendar, today, due) : null,
+    };
+  });
+}
+
 export function statusOf(
-  limits: CaseLimits,
+  limits: { steps: StandingStep[]; closedOn: IsoDate | null },
   dueSoonWorkdays: number,
 ): { status: CaseStatus; next: NextStep | null } {
-  const pick = (s: LimitStep): NextStep => ({
+  const pick = (s: StandingStep): NextStep => ({
     code: s.code,
     what: s.what,
     due: s.due ?? '',
@@ -237,7 +313,7 @@ export function statusOf(
     overdue: s.status === 'overdue',
     workdaysLeft: s.workdaysLeft,
   });
-  const byDue = (a: LimitStep, b: LimitStep) => (a.due ?? '').localeCompare(b.due ?? '');
+  const byDue = (a: StandingStep, b: StandingStep) => (a.due ?? '').localeCompare(b.due ?? '');
   if (limits.closedOn !== null) return { status: 'closed', next: null };
   const overdue = limits.steps.filter((s) => s.status === 'overdue').sort(byDue);
   if (overdue[0]) return { status: 'overdue', next: pick(overdue[0]) };

@@ -40,6 +40,12 @@ export function maskAddress(address: string): string {
   return chars.length <= 6 ? `${chars.slice(0, 2).join('')}***` : `${chars.slice(0, 6).join('')}***`;
 }
 
+/**
+ * Names the masking below. Masked summaries are stored for listings under a key that includes it: change it when
+ * the masking changes, and stored ones are masked anew.
+ */
+export const MASKING_VERSION = 'mask-1';
+
 /** A summary fit for others' eyes: ID, phone and card numbers and the petitioner's name taken out. */
 export function maskSummary(summary: string, petitionerName: string | null): string {
   let text = redact(summary).text;

@@ -3,6 +3,7 @@
  * the matters), register settings and the daily digest claim. No time limit is stored here.
  */
 import { randomUUID } from 'node:crypto';
+import { withoutControls } from '../../domain/cases.ts';
 import type { Queryable } from '../db.ts';
 
 export interface PetitionerRow {
@@ -125,7 +126,10 @@ export async function setClosed(db: Queryable, caseId: string, closedOn: string 
 }
 
 export async function setOfficer(db: Queryable, caseId: string, officer: string | null): Promise<void> {
-  await db.query('UPDATE cases SET officer = $2, updated_at = now() WHERE id = $1', [caseId, officer]);
+  await db.query('UPDATE cases SET officer = $2, updated_at = now() WHERE id = $1', [
+    caseId,
+    officer === null ? null : (withoutControls(officer) as string),
+  ]);
 }
 
 const CASE_COLUMNS = `id, received_date, form, intake, summary, petitioner_id, officer, category, classification,
@@ -187,6 +191,114 @@ export async function eventsOf(db: Queryable, ids: string[] | null): Promise<Map
     else out.set(r.case_id, [row]);
   }
   return out;
+}
+
+/** The few columns a listing needs, with what is stored for listings. */
+export interface ListRow {
+  id: string;
+  received_date: string;
+  form: string;
+  intake: string;
+  /** The summary in full: only where the listing may show it (see `listRows`), else null. */
+  summary: string | null;
+  summary_masked: string | null;
+  petitioner_id: string | null;
+  officer: string | null;
+  category: string | null;
+  closed_on: string | null;
+  open_limits: string | null;
+  limits_key: string | null;
+}
+
+/** Whose summaries a listing reads in full: every matter's, none, or those of one officer's matters. */
+export type FullSummaries = 'all' | 'none' | { officer: string };
+
+// Unit and record separators: rows come back as one string (per-row results are slow on the embedded driver).
+// Registered text never holds control characters (domain/cases.ts); should an older row hold one, the listing
+// falls back to a query that replaces them.
+const UNIT = '\x1f';
+const RECORD = '\x1e';
+const NULL = '\x15';
+
+export async function listRows(db: Queryable, q: CaseQuery, full: FullSummaries): Promise<ListRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.open) where.push('closed_on IS NULL');
+  if (q.officer !== undefined) {
+    params.push(q.officer);
+    where.push(`officer = $${params.length}`);
+  }
+  let summary = 'NULL::text';
+  if (full === 'all') summary = 'summary';
+  else if (full !== 'none') {
+    params.push(full.officer);
+    summary = `CASE WHEN officer = $${params.length} THEN summary END`;
+  }
+  const columns: [keyof ListRow, string][] = [
+    ['id', 'id'],
+    ['received_date', 'received_date'],
+    ['form', 'form'],
+    ['intake', 'intake'],
+    ['summary', summary],
+    ['summary_masked', 'summary_masked'],
+    ['petitioner_id', 'petitioner_id'],
+    ['officer', 'officer'],
+    ['category', 'category'],
+    ['closed_on', 'closed_on'],
+    ['open_limits', 'open_limits'],
+    ['limits_key', 'limits_key'],
+  ];
+  const read = async (value: (expr: string) => string) => {
+    const rows = await db.query<{ j: string | null }>(
+      `SELECT string_agg(concat_ws(chr(31), ${columns.map(([, e]) => `coalesce(${value(e)}, chr(21))`).join(', ')}), chr(30)) AS j
+       FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    const text = rows[0]?.j;
+    if (!text) return [];
+    return text.split(RECORD).map((r) => r.split(UNIT));
+  };
+  let records = await read((e) => e);
+  if (records.some((r) => r.length !== columns.length))
+    records = await read((e) => `translate(${e}, chr(30) || chr(31) || chr(21), '   ')`);
+  return records.map(
+    (v) =>
+      Object.fromEntries(
+        columns.map(([c], i) => [c, v[i] === NULL ? null : (v[i] ?? null)]),
+      ) as unknown as ListRow,
+  );
+}
+
+/**
+ * Stores what listings read of matters (open limits, masked summary), computed under `key`. `onlyStale` leaves a
+ * matter alone when another writer has meanwhile stored them under the same key (from newer events).
+ */
+export async function saveListed(
+  db: Queryable,
+  items: { id: string; open: string; masked: string }[],
+  key: string,
+  onlyStale = false,
+): Promise<void> {
+  if (items.length === 0) return;
+  await db.query(
+    `UPDATE cases SET open_limits = v.o, summary_masked = v.m, limits_key = $4
+     FROM (SELECT unnest($1::text[]) AS id, unnest($2::text[]) AS o, unnest($3::text[]) AS m) v
+     WHERE cases.id = v.id${onlyStale ? ' AND cases.limits_key IS DISTINCT FROM $4' : ''}`,
+    [items.map((i) => i.id), items.map((i) => i.open), items.map((i) => i.masked), key],
+  );
+}
+
+/** Summaries and petitioners of the given matters. */
+export async function summariesOf(
+  db: Queryable,
+  ids: string[],
+): Promise<Map<string, { summary: string; petitioner_id: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: string; summary: string; petitioner_id: string | null }>(
+    'SELECT id, summary, petitioner_id FROM cases WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function getSetting<T>(db: Queryable, key: string): Promise<T | undefined> {
