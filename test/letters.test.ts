@@ -155,6 +155,51 @@ describe('drafter', () => {
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('reads a 复查请求人 label, partial support phrased “对信访人要求……的请求”, and two superior bodies offered', () => {
+    const text = [
+      '东川市西河区民政局',
+      '信访事项复查意见书',
+      '西民信复〔2025〕4号',
+      '',
+      '复查请求人：王某某，男，住东川市西河区。',
+      '',
+      '复查请求人不服西河区桥东街道办事处2025年3月3日作出的处理意见，于2025年3月10日提出复查请求，本局当日受理。',
+      '经复查查明：2025年3月18日调取了高龄津贴发放台账和户籍记录，其出生年份被误录属实。',
+      '依照《信访工作条例》第三十五条的规定，对信访人要求补发2024年高龄津贴1200元的请求予以支持；对信访人要求按每月200元标准发放的请求，因本区发放标准为每月100元，不予支持。',
+      '如不服本复查意见，可以自收到本意见书之日起30日内，向东川市西河区人民政府或者东川市民政局请求复核。',
+      '',
+      '东川市西河区民政局',
+      '2025年3月28日',
+    ].join('\n');
+    const found = codes(text);
+    expect(found.has('MISSING_PETITIONER')).toBe(false);
+    expect(found.has('UNCLEAR_CONCLUSION')).toBe(false);
+    expect(found.has('WRONG_REMEDY_BODY')).toBe(false);
+    // The same request both supported and refused is still a contradiction.
+    const both = text.replace(
+      '对信访人要求按每月200元标准发放的请求',
+      '对信访人要求补发2024年高龄津贴1200元的请求',
+    );
+    expect(codes(both).has('UNCLEAR_CONCLUSION')).toBe(true);
+    // One of the bodies offered being the issuer itself is still wrong.
+    expect(
+      codes(text.replace('东川市西河区人民政府或者', '东川市西河区民政局或者')).has('WRONG_REMEDY_BODY'),
+    ).toBe(true);
+  });
+
+  it('finds the informant named under a 【信访人】 label in a form forwarding the complaint to the accused', () => {
+    const text = [
+      '某镇信访事项转办单',
+      '致：某村党支部、村民委员会',
+      '现将群众来信反映的问题转你村，请认真核实处理。',
+      '【信访人】赵某某，五组村民',
+      '【反映事项】村委会主任钱某某截留土地流转租金。',
+      '某镇信访工作办公室',
+      '2025年6月12日',
+    ].join('\n');
+    expect(codes(text).has('WHISTLEBLOWER_EXPOSURE')).toBe(true);
+  });
+
   it('writes a Word file with the official layout', async () => {
     const buf = await letterToDocx(drafter.draft(example).text);
     const { value } = await mammoth.extractRawText({ buffer: buf });

@@ -218,9 +218,11 @@ export function parseLetter(raw: string, catalog: LawCatalog): ParsedLetter {
       break;
     }
   }
-  // “信访人：张某某”, “【信访人】张某某” or a label on its own line with the name below.
+  // “信访人：张某某”, “复查请求人：张某某”, “【信访人】张某某” or a label on its own line with the name below.
   const labelled =
-    /(?:信访人|来信人|来访人|投诉人|举报人)(?:[：:]|】|\]|\s*\n)\s*([^\s，,。；【】]{1,20})/.exec(text);
+    /(?:信访人|来信人|来访人|投诉人|举报人|(?:复查|复核)(?:请求|申请)人)(?:[：:]|】|\]|\s*\n)\s*([^\s，,。；【】]{1,20})/.exec(
+      text,
+    );
   if (!petitioner && labelled?.[1]) petitioner = labelled[1];
 
   const own = ownWords(text);

@@ -30,7 +30,10 @@ function objectOf(own: string, at: number): string | null {
   const start =
     Math.max(own.lastIndexOf('。', at - 1), own.lastIndexOf('；', at - 1), own.lastIndexOf('\n', at - 1)) + 1;
   const clause = own.slice(start, at);
-  const m = /对([^，。；]{1,30}?)(的)?(请求|诉求|要求|问题)[^。；]{0,16}$/.exec(clause);
+  const m =
+    /对(?:你们|你|信访人|其)?(?:的)?(?:要求|请求|提出的)?([^，。；]{1,30}?)(的)?(请求|诉求|要求|问题)[^。；]{0,40}$/.exec(
+      clause,
+    );
   const obj = (m?.[1] ?? '').replace(/^(你|你们|信访人|其)(的)?/, '').trim();
   return obj === '' ? null : obj;
 }

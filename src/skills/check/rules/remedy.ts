@@ -93,7 +93,18 @@ const remedy: Rule = (ctx) => {
     if (bodyMatch && letter.issuer) {
       const named = (bodyMatch[1] ?? '').replace(/^(本意见书之日起|收到之日起)?\d*日内[，,]?/, '').trim();
       // The issuer named without its city prefix (某县人民政府 for 某市某县人民政府) is still the issuer.
-      const verdict = letter.issuer.endsWith(named) ? 'self' : judgeSuperior(letter.issuer, named);
+      // “向某区人民政府或者某市民政局请求复查”: each body offered is judged on its own.
+      const issuer = letter.issuer;
+      const verdicts = named
+        .split(/或者|或是|或|、/)
+        .map((b) => b.trim())
+        .filter((b) => b !== '')
+        .map((b) => (issuer.endsWith(b) ? 'self' : judgeSuperior(issuer, b)));
+      const verdict = verdicts.includes('self')
+        ? 'self'
+        : verdicts.includes('not_superior')
+          ? 'not_superior'
+          : 'ok';
       if (verdict === 'self' || verdict === 'not_superior') {
         const start = main.span[0] + (bodyMatch.index ?? 0) + 1;
         out.push(
