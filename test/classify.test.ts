@@ -84,6 +84,24 @@ describe('classifier boundaries (channels.md)', () => {
     expect(c('希望政府把我们村到镇上的路修一修，下雨天走不了。').category).toBe('claim');
   });
 
+  it('boundary pairs: a proposal stays a suggestion unless the writer asks something for himself', () => {
+    const idea =
+      '市民来电：这个路口早高峰左转绿灯只有十几秒，天天堵。希望看看能不能把左转时间调长一点。来电人表示不需要回访，就是提个想法。';
+    expect(c(idea)).toMatchObject({ category: 'suggestion', channel: 'suggestion_handling' });
+    const own = idea.replace('就是提个想法。', '另外上周在这里被罚的200元要回来。');
+    expect(c(own).category).not.toBe('suggestion');
+  });
+
+  it('boundary pairs: who is accused decides — a police officer who slaps is an accusation, a stranger is not', () => {
+    const officer = '城南派出所一个姓韩的民警做笔录时拍桌子，还扇了我两个耳光，逼我签字。我要求把他处理了。';
+    expect(c(officer)).toMatchObject({ category: 'accusation', channel: 'discipline_inspection' });
+    // A leader's message board names no accused official.
+    const board =
+      '（领导留言板）上游化工厂往河里排污，我家鱼塘的鱼死光了，损失八万多，环保局已经罚了厂里，厂里不赔。恳请领导帮我让厂里把损失赔了。';
+    expect(c(board).category).toBe('claim');
+    expect(c(board).facts?.find((f) => f.name === 'target')?.value).not.toBe('official');
+  });
+
   it('a party member appealing a sanction is not accusing anyone', () => {
     expect(c('我是党员，受到留党察看处分，认为事实有误，要求撤销处分。').channel).toBe('party_appeal');
   });
