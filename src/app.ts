@@ -224,7 +224,6 @@ export class App {
       });
       this.modelClassifier = new ModelClassifier({
         offline: this.classifier,
-        routes: this.knowledge.routes,
         model: this.model,
         prompts,
         log: this.log,

@@ -88,23 +88,65 @@ describe('grounded answers through an OpenAI-compatible server', () => {
   });
 });
 
-describe('structured classification', () => {
+describe('structured classification: the model reads facts, the rule table decides', () => {
   const valid = JSON.stringify({
-    category: 'claim',
-    channel: 'arbitration',
-    subchannel: 'labor_arbitration',
-    admissibility: 'accept',
-    explanation: '属于劳动争议，应申请仲裁。',
-    missingFacts: ['是否存在劳动关系？'],
+    facts: [
+      { name: 'target', value: 'company', evidence: '公司' },
+      { name: 'personalDemand', value: 'yes', evidence: '拖欠我三个月工资' },
+    ],
+    explanation: '读出：对象是公司，信访人为本人主张工资。',
   });
 
-  it('uses the model’s route with basis and time limits from the rule table', async () => {
+  it('decides by the rule table on the facts the model read, with basis and time limits from the table', async () => {
     fake.reply = () => ({ kind: 'text', text: valid });
     const c = await app.modelClassifier?.classify('公司拖欠我三个月工资不发');
     expect(c?.engine).toBe('model');
     expect(c?.channel).toBe('arbitration');
     expect(c?.timeLimits[0]).toMatchObject({ law: '劳动争议调解仲裁法', article: 27 });
+    expect(c?.facts?.find((f) => f.name === 'target')).toMatchObject({ value: 'company', span: [0, 2] });
+    expect(c?.confidence).toBeGreaterThanOrEqual(0.8);
     expect(lastChat()?.body.response_format?.type).toBe('json_schema');
+  });
+
+  it('shows both readings and asks about the facts they differ on when they lead to different routes', async () => {
+    const text = '公司拖欠我三个月工资不发，上个月下来的那个裁决我不认';
+    fake.reply = () => ({
+      kind: 'text',
+      text: JSON.stringify({
+        facts: [
+          { name: 'target', value: 'company', evidence: '公司' },
+          { name: 'stage', value: 'arbitration_award', evidence: '那个裁决' },
+          { name: 'disagree', value: 'yes', evidence: '我不认' },
+        ],
+        explanation: '已有仲裁裁决，信访人不服。',
+      }),
+    });
+    const c = await app.modelClassifier?.classify(text);
+    const offline = app.classifier.classify(text);
+    expect(offline.channel).toBe('arbitration');
+    expect(c?.channel).toBe('judicial');
+    expect(c?.alternatives[0]).toMatchObject({ channel: 'arbitration' });
+    expect(c?.missingFacts[0]).toContain('走到哪一步');
+    expect(c?.confidence).toBeLessThanOrEqual(0.55);
+    expect(c?.explanation).toContain('两种结论都已列出');
+  });
+
+  it('drops facts the text does not prove and values the table does not know', async () => {
+    fake.reply = () => ({
+      kind: 'text',
+      text: JSON.stringify({
+        facts: [
+          { name: 'stage', value: 'arbitration_award', evidence: '仲裁委已经裁决' },
+          { name: 'disagree', value: 'maybe', evidence: '不发' },
+          { name: 'route', value: 'judicial', evidence: '公司' },
+        ],
+        explanation: '编造的事实。',
+      }),
+    });
+    const c = await app.modelClassifier?.classify('公司拖欠我三个月工资不发');
+    expect(c?.engine).toBe('model');
+    expect(c?.channel).toBe('arbitration');
+    expect(c?.facts ?? []).toEqual([]);
   });
 
   it('repairs malformed JSON once', async () => {
@@ -117,7 +159,7 @@ describe('structured classification', () => {
   });
 
   it('falls back to the deterministic classifier when the output stays invalid, and says so', async () => {
-    fake.reply = () => ({ kind: 'text', text: '{"category":"maybe"}' });
+    fake.reply = () => ({ kind: 'text', text: '{"facts":"maybe"}' });
     const c = await app.modelClassifier?.classify('公司拖欠我三个月工资不发');
     expect(c?.engine).toBe('offline');
     expect(c?.explanation).toContain('离线规则引擎');
@@ -133,7 +175,6 @@ describe('structured classification', () => {
     const model = await createChatModel(testConfig(env()), app.log);
     const classifier = new ModelClassifier({
       offline: app.classifier,
-      routes: app.knowledge.routes,
       model: model as ChatModel,
       prompts: app.prompts as PromptLibrary,
       log: app.log,
@@ -157,7 +198,6 @@ describe('structured classification', () => {
     const classifierWith = (model: ChatModel) =>
       new ModelClassifier({
         offline: app.classifier,
-        routes: app.knowledge.routes,
         model,
         prompts: app.prompts as PromptLibrary,
         log: app.log,

@@ -57,6 +57,8 @@ export const FactTable = z.object({
     FactName,
     z.object({
       doc: z.string(),
+      /** What to ask the officer when this fact is unknown or read differently by the model and the rules. */
+      question: z.string().min(4),
       /** Only matches after the evidence of this other fact count (escalation after the matter was accepted). */
       after: FactName.optional(),
       values: z.array(FactValue).min(1),

@@ -12,7 +12,7 @@ import {
 } from '../../domain/classification.ts';
 import type { ArticleRef } from '../../domain/law.ts';
 import { AppError } from '../../errors.ts';
-import type { DecisionTables } from '../../knowledge/decision.ts';
+import type { DecisionTables, FactName } from '../../knowledge/decision.ts';
 import type { DeadlineRule, Route } from '../../knowledge/schema.ts';
 import { admissibilityRule, routeRule } from './decide.ts';
 import { type Fact, FactExtractor, type Facts } from './facts.ts';
@@ -146,15 +146,35 @@ export class Classifier {
     return out.sort((a, b) => b.score - a.score);
   }
 
+  /** The facts a text can establish: name, what it means, the question to ask, and the values it can take. */
+  factDefinitions(): { name: FactName; doc: string; question: string; values: string[] }[] {
+    return Object.entries(this.decision.facts.facts).flatMap(([name, def]) =>
+      def
+        ? [
+            {
+              name: name as FactName,
+              doc: def.doc,
+              question: def.question,
+              values: def.values.map((v) => v.value),
+            },
+          ]
+        : [],
+    );
+  }
+
   /** The decisive facts of a text, each with its evidence (for explanations and the model's cross-check). */
   facts(text: string): Facts {
     return this.extractor.extract(text);
   }
 
-  classify(input: unknown): Classification {
+  /**
+   * Classifies a text. `given` replaces the facts read from its words (a model's reading of the same text): the
+   * same rule table then decides, so a model never decides a route, only reads facts.
+   */
+  classify(input: unknown, given?: Facts): Classification {
     const text = validateCaseText(input);
     const scores = this.score(text);
-    const facts = this.extractor.extract(text);
+    const facts = given ? new Map(given) : this.extractor.extract(text);
     const notes: string[] = [];
 
     // The route: an explicit rule over the facts when one applies (procedural stage, who is complained about, what

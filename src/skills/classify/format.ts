@@ -40,7 +40,7 @@ export const SUBCHANNEL_NAME: Record<string, string> = {
   protection_duty: '请求履行保护人身权、财产权职责',
 };
 
-const ADMISSIBILITY: Record<Classification['admissibility'], string> = {
+export const ADMISSIBILITY_NAME: Record<Classification['admissibility'], string> = {
   accept: '可以登记受理（或依法转送、交办）',
   no_longer_accepted: '不再受理（已复核，同一事实和理由）',
   duplicate_escalation: '上级不予受理（已受理或正在办理期间越级重复提出）',
@@ -53,7 +53,7 @@ export function formatClassification(c: Classification): string {
   const lines = [
     `类别：${CATEGORY[c.category]}`,
     `途径：${route}${c.article31Item ? `（条例第三十一条第（${c.article31Item}）项）` : ''}`,
-    `受理：${ADMISSIBILITY[c.admissibility]}`,
+    `受理：${ADMISSIBILITY_NAME[c.admissibility]}`,
     `承办：${c.handlingBody}`,
     `依据：${c.legalBasis.map((b) => `《${b.law}》第${b.article}条`).join('、')}`,
   ];
