@@ -5,6 +5,7 @@ import { loadKnowledge } from '../src/knowledge/load.ts';
 import { Catalog } from '../src/retrieval/catalog.ts';
 import { LawLibrary } from '../src/retrieval/library.ts';
 import { LetterChecker } from '../src/skills/check/checker.ts';
+import { formatReport } from '../src/skills/check/report.ts';
 import { OfficialCalendar } from '../src/skills/deadlines/calendar.ts';
 import { addDays } from '../src/skills/deadlines/dates.ts';
 import { DeadlineService } from '../src/skills/deadlines/deadlines.ts';
@@ -127,5 +128,16 @@ describe('checker reads content, not titles', () => {
     expect(r.findings.map((f) => [f.code, f.basis])).toEqual([
       ['OUTDATED_CITATION', [{ law: '信访工作条例', article: 50 }]],
     ]);
+  });
+});
+
+describe('check report text', () => {
+  it('says which type was detected and why, so an officer sees why a text is not checked as a formal opinion', () => {
+    const text = '网友您好！您反映的路灯问题，我办已安排维修，现已恢复照明。\n某某街道办事处';
+    const r = build().checker.check(text);
+    const shown = formatReport(text, r);
+    expect(r.letterType).toBe('other');
+    expect(shown).toMatch(/^文书类型：不是正式信访文书（.*您好.*）\n/);
+    expect(shown).not.toContain('。）');
   });
 });

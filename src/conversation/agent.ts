@@ -431,7 +431,7 @@ export class ConversationAgent implements Conversation {
           turn,
           r.findings.flatMap((f) => f.basis),
         );
-        return formatReport(text, r.letterType, r.findings);
+        return formatReport(text, r);
       },
       {
         name: 'check_letter',
@@ -560,7 +560,7 @@ export class ConversationAgent implements Conversation {
       parts.push(turn.letter.text);
       parts.push(
         turn.letter.findings.length > 0
-          ? formatReport(turn.letter.text, turn.letter.letterType, turn.letter.findings)
+          ? formatReport(turn.letter.text, turn.letter)
           : '（已自动检查：未发现问题。）',
       );
     }

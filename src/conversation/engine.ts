@@ -286,7 +286,7 @@ export class ConversationEngine {
           ...reply(
             'check',
             'check',
-            formatReport(intent.text, r.letterType, r.findings),
+            formatReport(intent.text, r),
             r.findings.flatMap((f) => f.basis),
           ),
           findings: r.findings,
@@ -594,7 +594,7 @@ export class ConversationEngine {
     } satisfies DialogueState);
     const check =
       r.findings.length > 0
-        ? `\n\n${formatReport(r.text, r.letterType, r.findings)}`
+        ? `\n\n${formatReport(r.text, r)}`
         : '\n\n（已自动检查：未发现问题。）';
     return {
       ...reply('draft', 'draft_answer', `${r.text}${check}`, [...r.input.legalBasis]),

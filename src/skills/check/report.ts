@@ -12,15 +12,20 @@ const TYPE_NAMES: Record<string, string> = {
   other: '不是正式信访文书',
 };
 
-export function formatReport(
-  text: string,
-  letterType: string,
-  findings: Finding[],
-  extra: { typeReason?: string; notes?: string[] } = {},
-): string {
+/** What a report shows: the detected type (with the reason, for a check), the findings and the checker's notes. */
+export interface ReportView {
+  letterType: string;
+  findings: Finding[];
+  typeReason?: string;
+  notes?: string[];
+}
+
+export function formatReport(text: string, report: ReportView): string {
+  const { letterType, findings } = report;
+  const extra = report;
   const errors = findings.filter((f) => f.severity === 'error').length;
   const lines = [
-    `文书类型：${TYPE_NAMES[letterType] ?? letterType}${extra.typeReason ? `（${extra.typeReason}）` : ''}`,
+    `文书类型：${TYPE_NAMES[letterType] ?? letterType}${extra.typeReason ? `（${extra.typeReason.replace(/。$/, '')}）` : ''}`,
     `检查结果：${errors} 项错误，${findings.length - errors} 项提示`,
   ];
   for (const n of extra.notes ?? []) lines.push(`提示：${n}`);

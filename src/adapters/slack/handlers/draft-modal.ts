@@ -184,7 +184,7 @@ export async function postDraft(
     team: meta.team ?? undefined,
   };
   const r = deps.core.drafter.draft(input);
-  const body = `${r.text}\n\n${r.findings.length > 0 ? formatReport(r.text, r.letterType, r.findings) : '（已自动检查：未发现问题。）'}`;
+  const body = `${r.text}\n\n${r.findings.length > 0 ? formatReport(r.text, r) : '（已自动检查：未发现问题。）'}`;
   // Never lost: where the bot cannot post (not in the channel…), the letter and its .docx go to the user by DM.
   await deliverLetter(deps, client, where, renderReply(body), r.text);
 }

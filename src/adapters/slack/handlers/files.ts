@@ -68,7 +68,7 @@ export async function checkSharedFiles(
         text = (await mammoth.extractRawText({ buffer: bytes })).value;
       } else text = bytes.toString('utf8');
       const report = deps.core.checker.check(text);
-      const body = `*${name}* 检查结果\n${formatReport(text, report.letterType, report.findings)}`;
+      const body = `*${name}* 检查结果\n${formatReport(text, report)}`;
       for (const m of renderReply(body)) await send(m);
     } catch (e) {
       await send({ text: `“${shared.name ?? '文件'}”：${reportFailure(deps.log, e, 'file check failed')}` });
