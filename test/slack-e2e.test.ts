@@ -58,6 +58,12 @@ const mention = (ts: string) => ({
 });
 
 describe('Slack app over HTTP', () => {
+  it('warms its engines at start-up without posting anything or leaving a trace in the database', async () => {
+    expect(await core.db.query("SELECT id FROM conversations WHERE id LIKE 'slack-warmup:%'")).toEqual([]);
+    expect(await core.db.query("SELECT 1 FROM slack_threads WHERE channel = '-'")).toEqual([]);
+    expect(api.calls.filter((c) => JSON.stringify(c.args).includes('warmup'))).toEqual([]);
+  });
+
   it('acknowledges a signed mention at once and replies in the thread through the Web API', async () => {
     const body = eventBody('Ev100', mention('111.1'));
     const r = await postSigned(url, body, 'application/json');

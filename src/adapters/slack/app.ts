@@ -44,6 +44,7 @@ import { answerQuiz, parseAnswerValue, runWeeklyQuizzes, startQuiz } from './han
 import { decodeSlackText } from './markup.ts';
 import { guard } from './middleware.ts';
 import { FeedbackValue, parsePayload, QuizCount } from './payloads.ts';
+import { warmUp, warmUpReceiver } from './warmup.ts';
 import { webClientOptions } from './web.ts';
 
 export interface SlackRuntime {
@@ -378,7 +379,10 @@ export function createSlackApp(
     bolt,
     deps,
     async start() {
+      // Before listening: the first requests then find every path compiled and every table loaded.
+      await warmUp(deps, bolt);
       await bolt.start();
+      if (mode === 'http') await warmUpReceiver(deps, s.port, s.signingSecret ?? '');
       timer = setInterval(() => {
         runWeeklyQuizzes(deps, bolt.client).catch((e: unknown) =>
           log.error({ err: e }, 'weekly quiz failed'),

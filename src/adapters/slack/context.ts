@@ -1,4 +1,5 @@
 /** What every Slack handler receives: the core services and the Slack-specific settings. Handlers are plain functions. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { KnownBlock } from '@slack/types';
 import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import type { App } from '../../app.ts';
@@ -12,7 +13,7 @@ export interface SlackDeps {
   botToken: string;
   /** Milliseconds after which a reply still not delivered replaces its placeholder with an error (default 90 s). */
   replyDeadlineMs?: number;
-  /** Serialises the heavy part of replies within this runtime; without one, work runs at once (handler tests). */
+  /** Orders acks, placeholders and the heavy part of replies within this runtime; without one, work runs at once (handler tests). */
   work?: WorkQueue;
 }
 
@@ -65,24 +66,96 @@ export function poster(client: SlackClient, where: { channel: string; threadTs?:
   };
 }
 
+interface FrontTicket {
+  open: boolean;
+}
+
 /**
- * Runs the CPU-heavy part of replies (search, classification, checks) a few at a time, yielding to the event loop
- * before each, so a burst of mentions still gets every ack and status placeholder out first.
+ * Orders the work of a burst so that what users see comes first. Bolt acks an event before any of our code runs;
+ * `admit` then gives each request a turn of the event loop of its own, one after another, so a request's own work
+ * (de-duplication, rate limit, posting its status) runs between two polls for new connections and the next
+ * requests' acks are never behind more than one request's work. A request counts as "in front" until it reaches
+ * `run` (its status is showing) or ends. `run`, the CPU-heavy part of replies (search, classification, checks),
+ * starts only when no request is in front — so a burst's placeholders all go out before the first answer is
+ * computed — `concurrency` at a time, each starting on a turn of the event loop of its own so that new requests
+ * are acked in between (the engines rarely wait for I/O, so jobs started together would run back to back). A job never waits for the front longer than `maxDeferMs`, so a steady stream of new requests cannot
+ * starve the answers.
  */
 export class WorkQueue {
   private running = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly concurrency = 2) {}
+  private front = 0;
+  private readonly waiting: { start: () => void; since: number }[] = [];
+  private readonly tickets = new AsyncLocalStorage<FrontTicket>();
+  private timer: NodeJS.Timeout | null = null;
+  private turns: Promise<void> = Promise.resolve();
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.running >= this.concurrency) await new Promise<void>((r) => this.waiting.push(r));
-    this.running++;
+  constructor(
+    private readonly concurrency = 4,
+    private readonly maxDeferMs = 1_000,
+  ) {}
+
+  /** Runs one request's handling, counted in front until it calls `run` or ends. */
+  async admit<T>(fn: () => Promise<T>): Promise<T> {
+    const ticket: FrontTicket = { open: true };
+    this.front++;
     try {
-      await new Promise<void>((r) => setImmediate(r));
+      await this.nextTurn();
+      return await this.tickets.run(ticket, fn);
+    } finally {
+      this.leaveFront(ticket);
+    }
+  }
+
+  /** Runs heavy work once no request is waiting for its first visible reply (or after `maxDeferMs`). */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const ticket = this.tickets.getStore();
+    if (ticket) this.leaveFront(ticket);
+    await new Promise<void>((start) => {
+      this.waiting.push({ start, since: performance.now() });
+      this.pump();
+    });
+    try {
+      await this.nextTurn();
       return await fn();
     } finally {
       this.running--;
-      this.waiting.shift()?.();
+      this.pump();
+    }
+  }
+
+  /** Resolves on a turn of the event loop of the caller's own, after those of earlier callers. */
+  private nextTurn(): Promise<void> {
+    const turn = this.turns.then(() => new Promise<void>((r) => setImmediate(r)));
+    this.turns = turn;
+    return turn;
+  }
+
+  private leaveFront(ticket: FrontTicket): void {
+    if (!ticket.open) return;
+    ticket.open = false;
+    this.front--;
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.waiting.length > 0) {
+      const oldest = this.waiting[0];
+      if (!oldest) break;
+      const waited = performance.now() - oldest.since;
+      if (this.front > 0 && waited < this.maxDeferMs) {
+        // Re-check when the oldest job has waited long enough, in case the front never empties.
+        if (!this.timer) {
+          this.timer = setTimeout(() => {
+            this.timer = null;
+            this.pump();
+          }, this.maxDeferMs - waited);
+          this.timer.unref();
+        }
+        return;
+      }
+      this.waiting.shift();
+      this.running++;
+      oldest.start();
     }
   }
 }

@@ -107,7 +107,7 @@ async function refuse(args: Args, who: Actor, text: string): Promise<void> {
 }
 
 export function guard(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
+  const check = async (args: Args) => {
     const who = actorOf(args.body);
     // Slack retries an event it thinks went unanswered; the event id is claimed once in the database, so a retry
     // (to this or another instance) never produces a second reply.
@@ -122,4 +122,6 @@ export function guard(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
     }
     await args.next();
   };
+  // Through the runtime's queue: the acks of requests that arrived together go out before any of their work.
+  return async (args) => (deps.work ? deps.work.admit(() => check(args)) : check(args));
 }

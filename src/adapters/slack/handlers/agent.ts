@@ -82,9 +82,10 @@ export async function onAgentMessage(
 ): Promise<void> {
   if (event.files?.length) return checkSharedFiles(deps, client, where, event.files);
   if (text === '') return;
-  // A top-level message starts a new conversation thread in the Messages tab: name it after the question.
+  // A top-level message starts a new conversation thread in the Messages tab: name it after the question. Not
+  // awaited: the title is one more round trip that the status and the answer need not wait for.
   if (where.threadTs && event.thread_ts === undefined)
-    await client.assistant.threads
+    void client.assistant.threads
       .setTitle({ channel_id: where.channel, thread_ts: where.threadTs, title: text.slice(0, 60) })
       .catch((e: unknown) => deps.log.warn({ err: e }, 'thread title not set'));
   if (text === '检查文书' || text === '/check') {

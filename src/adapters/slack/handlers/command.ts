@@ -95,7 +95,8 @@ export async function onCommand(
         }
         const conversation = `slack-cmd:${cmd.team ?? '-'}:${cmd.channel}:${cmd.user}`;
         const message = sub === 'ask' ? rest : `/${sub} ${rest}`;
-        const reply = await deps.core.chat.handle(conversation, message);
+        const handle = () => deps.core.chat.handle(conversation, message);
+        const reply = await (deps.work ? deps.work.run(handle) : handle());
         for (const m of renderReply(reply.text, {
           citations: reply.citations,
           library: deps.core.library,

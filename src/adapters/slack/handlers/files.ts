@@ -67,7 +67,8 @@ export async function checkSharedFiles(
         const { default: mammoth } = await import('mammoth');
         text = (await mammoth.extractRawText({ buffer: bytes })).value;
       } else text = bytes.toString('utf8');
-      const report = deps.core.checker.check(text);
+      const check = async () => deps.core.checker.check(text);
+      const report = await (deps.work ? deps.work.run(check) : check());
       const body = `*${name}* 检查结果\n${formatReport(text, report)}`;
       for (const m of renderReply(body)) await send(m);
     } catch (e) {
