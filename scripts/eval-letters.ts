@@ -78,6 +78,7 @@ export const LETTER_SETS: [string, string][] = [
   ['letters-blind4', path.resolve(import.meta.dirname, '../eval/letters-blind4')],
   ['letters-blind5', path.resolve(import.meta.dirname, '../eval/letters-blind5')],
   ['letters-blind6', path.resolve(import.meta.dirname, '../eval/letters-blind6')],
+  ['letters-blind7', path.resolve(import.meta.dirname, '../eval/letters-blind7')],
   ['letters-train', path.resolve(import.meta.dirname, '../eval/letters-train')],
 ];
 

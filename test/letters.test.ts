@@ -187,6 +187,40 @@ describe('drafter', () => {
     ).toBe(true);
   });
 
+  it('reads a signature run on after the last sentence, and a review that upholds a refusal yet supports the request', () => {
+    const base = [
+      '某区人力资源和社会保障局',
+      '信访事项处理意见书',
+      '',
+      '信访人：曹某某',
+      '你于2025年5月6日提出的信访事项，我局于2025年5月9日受理。信访请求：要求补发2024年高温津贴1200元。',
+      '我局于2025年5月20日调取了工资发放记录并询问了单位负责人。查明：该单位2024年7月至9月未发放高温津贴。',
+      '依照《信访工作条例》第三十二条第一款第（一）项的规定，对你的请求予以支持，我局将督促该单位于2025年7月15日前支付。如不服本处理意见，可以自收到本意见书之日起30日内，向某市某区人民政府请求复查。某区人力资源和社会保障局 2025年6月23日',
+    ].join('\n');
+    expect(codes(base).has('MISSING_ISSUER_OR_DATE')).toBe(false);
+    expect(codes(base.replace(' 2025年6月23日', '')).has('MISSING_ISSUER_OR_DATE')).toBe(true);
+
+    const review = [
+      '某市民政局',
+      '信访事项复查意见书',
+      '复查请求人：邹某某。',
+      '复查请求人不服某区民政局2025年2月10日作出的处理意见，于2025年3月3日提出复查请求。复查请求人请求：在社区增设老年助餐点。',
+      '原处理意见认为，周边已有助餐点3处，对信访人的请求不予支持。',
+      '我局于2025年3月18日实地查看并调取了运营台账。经查：周边现有助餐点3处，日均就餐人数分别为96人、41人、58人。',
+      '我局认为，原处理意见认定事实清楚，予以维持。对复查请求人增设助餐点的请求予以支持。',
+      '如不服本复查意见，可以自收到本意见书之日起30日内，向某市人民政府请求复核。',
+      '某市民政局',
+      '2025年3月28日',
+    ].join('\n');
+    const found = codes(review);
+    expect(found.has('MISSING_REQUEST')).toBe(false);
+    expect(found.has('UNCLEAR_CONCLUSION')).toBe(true);
+    // Upholding the refusal alone is a clear conclusion.
+    expect(
+      codes(review.replace('对复查请求人增设助餐点的请求予以支持。', '')).has('UNCLEAR_CONCLUSION'),
+    ).toBe(false);
+  });
+
   it('finds the informant named under a 【信访人】 label in a form forwarding the complaint to the accused', () => {
     const text = [
       '某镇信访事项转办单',

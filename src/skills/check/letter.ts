@@ -158,10 +158,20 @@ function signature(lines: string[], offsets: number[]) {
       .replace(/[。．.]$/, '')
       .replace(/^(【?(答复|回复|办理|成文)(时间|日期)】?[：:]?)/, '')
       .trim();
-    const dm = DATE_TEXT.exec(bare);
+    // The last date on the line: a run-on signature follows a sentence that may hold dates of its own.
+    const dm = [...bare.matchAll(new RegExp(DATE_TEXT.source, 'g'))].at(-1);
     if (!dm || dm.index + dm[0].length !== bare.length) continue;
-    const before = bare.slice(0, dm.index).trim();
-    if (before !== '' && !ORGAN_LINE.test(before)) continue;
+    let before = bare.slice(0, dm.index).trim();
+    if (before !== '' && !ORGAN_LINE.test(before)) {
+      // Issuer and date run on after the last sentence: “……请求复查。某区人社局 2025年6月23日”.
+      const tail =
+        before
+          .split(/[。！!？?；;]/)
+          .pop()
+          ?.trim() ?? '';
+      if (tail === before || (tail !== '' && !ORGAN_LINE.test(tail))) continue;
+      before = tail;
+    }
     issueLine = k;
     const found = findDates(dm[0])[0];
     const start = at(x, dm[0]);

@@ -109,7 +109,9 @@ const request: Rule = (ctx) => {
     /(信访请求|投诉请求|复查请求|复核请求|请求事项|诉求|你的请求|信访人的请求)\s*[：:为是\n】]/.test(
       letter.body,
     ) ||
-    /(你|你们|信访人|来信人|来访人)[^。，的]{0,4}(要求|请求|希望|提出|举报)/.test(letter.body) ||
+    /(你|你们|信访人|来信人|来访人|(复查|复核)(请求|申请)人)[^。，的]{0,4}(要求|请求|希望|提出|举报)/.test(
+      letter.body,
+    ) ||
     /(反映|来信|来访)[^。]{0,60}(要求|请求)/.test(letter.body);
   if (stated) return [];
   return [
@@ -191,6 +193,27 @@ const conclusion: Rule = (ctx) => {
         null,
         basisOf(ctx, 'UNCLEAR_CONCLUSION'),
         '对每一项请求只作一种结论；部分支持的，分项写明。',
+      ),
+    ];
+  }
+  // A review that upholds (维持) an original opinion refusing the request, and then supports that request.
+  const whole = letter.text.slice(letter.bodyStart);
+  if (
+    reviewed &&
+    /(予以|依法)?维持(原|该|县|区|市|镇|乡|街道)?[^。；]{0,20}(处理意见|复查意见|意见)?|予以维持/.test(own) &&
+    !/(撤销|变更|部分维持|维持[^。]{0,10}第[一二三四五六七八九十]+项)/.test(own) &&
+    decisions.has('supported') &&
+    !decisions.has('not_supported') &&
+    !/(部分(支持|维持)|其余(请求|诉求)|其他请求|另一项|另项)/.test(own) &&
+    /原(处理|复查)?意见[^。]{0,80}不予支持/.test(whole)
+  ) {
+    return [
+      finding(
+        'UNCLEAR_CONCLUSION',
+        '结论前后矛盾：维持了不予支持该请求的原意见，又对同一请求“予以支持”。',
+        null,
+        basisOf(ctx, 'UNCLEAR_CONCLUSION'),
+        '维持原意见的，不再支持原意见未支持的请求；支持该请求的，应撤销或变更原意见。',
       ),
     ];
   }
