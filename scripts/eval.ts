@@ -137,6 +137,7 @@ async function main() {
         ['classify-blind6', path.join(ROOT, 'eval/classify-blind6.jsonl')],
         ['classify-blind7', path.join(ROOT, 'eval/classify-blind7.jsonl')],
         ['classify-blind8', path.join(ROOT, 'eval/classify-blind8.jsonl')],
+        ['classify-blind9', path.join(ROOT, 'eval/classify-blind9.jsonl')],
         ...readdirSync(path.join(ROOT, 'eval/classify-train'))
           .filter((f) => f.endsWith('.jsonl'))
           .map(

@@ -102,6 +102,20 @@ describe('classifier boundaries (channels.md)', () => {
     expect(c(board).facts?.find((f) => f.name === 'target')?.value).not.toBe('official');
   });
 
+  it('boundary pairs: a proposal whose writer disclaims any benefit is a suggestion; the same wish for his own plot is a claim', () => {
+    const idea =
+      '网上信访：县政府网站上征地批文有的查得到有的查不到。我家的地不在征收范围里，就是觉得是不是可以在网站上开个专栏，把每个项目的批文和补偿标准集中放上去。';
+    expect(c(idea)).toMatchObject({ category: 'suggestion', channel: 'suggestion_handling' });
+    const own =
+      '网上信访：我家的承包地被划进了征收范围，我想看看上级批准征收这块地的批文和补偿标准的文件，请问该找哪个部门要？';
+    expect(c(own)).toMatchObject({ category: 'claim', subchannel: 'information_disclosure' });
+  });
+
+  it('boundary pairs: an effective judgment left unpaid goes to enforcement, not to an administrative route', () => {
+    const unpaid = '借给同村周某8万元不还，我起诉后县法院判决周某归还本金及利息，判决早已生效，但周某至今分文未付。';
+    expect(c(unpaid)).toMatchObject({ channel: 'judicial', subchannel: 'enforcement' });
+  });
+
   it('a party member appealing a sanction is not accusing anyone', () => {
     expect(c('我是党员，受到留党察看处分，认为事实有误，要求撤销处分。').channel).toBe('party_appeal');
   });
