@@ -112,7 +112,8 @@ describe('classifier boundaries (channels.md)', () => {
   });
 
   it('boundary pairs: an effective judgment left unpaid goes to enforcement, not to an administrative route', () => {
-    const unpaid = '借给同村周某8万元不还，我起诉后县法院判决周某归还本金及利息，判决早已生效，但周某至今分文未付。';
+    const unpaid =
+      '借给同村周某8万元不还，我起诉后县法院判决周某归还本金及利息，判决早已生效，但周某至今分文未付。';
     expect(c(unpaid)).toMatchObject({ channel: 'judicial', subchannel: 'enforcement' });
   });
 
