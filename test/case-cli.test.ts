@@ -49,6 +49,9 @@ describe('xinfang case', () => {
     expect(report.code).toBe(0);
     expect(report.out).toContain('共 2 件');
     expect(readFileSync(chart, 'utf8')).toContain('<svg');
-    expect((await run(['import', path.join(dir, 'x.xlsx')])).err).toContain('另存为');
+    writeFileSync(path.join(dir, 'x.xlsx'), 'not a workbook');
+    expect((await run(['import', path.join(dir, 'x.xlsx')])).err).toContain('无法读取 Excel 文件');
+    writeFileSync(path.join(dir, 'x.xls'), '');
+    expect((await run(['import', path.join(dir, 'x.xls')])).err).toContain('另存为 .xlsx');
   });
 });

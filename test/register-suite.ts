@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 import { OfficialCalendar } from '../src/skills/deadlines/calendar.ts';
 import { DeadlineService } from '../src/skills/deadlines/deadlines.ts';
-import { exportCsv, importCsv } from '../src/skills/register/import.ts';
+import { exportCsv, importCsv, importSpreadsheet } from '../src/skills/register/import.ts';
 import { reportSvg } from '../src/skills/register/report.ts';
 import { type Digest, RegisterService } from '../src/skills/register/service.ts';
 import type { Db } from '../src/storage/db.ts';
@@ -286,6 +286,54 @@ export function registerSuite(name: string, open: () => Promise<Db>) {
         expect(csvOut).toContain('"反映拖欠工资,请求处理"');
         expect(csvOut).toContain('李*');
         expect(csvOut).not.toContain('13900001111');
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('imports an Excel workbook: real date cells, numbers and text; bad rows reported with their row number', async () => {
+      const db = await fresh(open);
+      try {
+        const reg = service(db);
+        const { default: ExcelJS } = await import('exceljs');
+        const book = new ExcelJS.Workbook();
+        const sheet = book.addWorksheet('台账');
+        sheet.addRow(['收到日期', '信访形式', '事项概要', '信访人', '联系电话', '承办人', '受理日期']);
+        sheet.addRow([
+          new Date(Date.UTC(2026, 2, 2)),
+          '来信',
+          '反映小区噪声扰民',
+          '李四',
+          13900001111,
+          'U1',
+          new Date(Date.UTC(2026, 2, 5)),
+        ]);
+        sheet.addRow(['2026-02-30', '来访', '日期不存在', null, null, null, null]);
+        sheet.addRow([]);
+        sheet.addRow([
+          '2026年3月6日',
+          '网上信访',
+          { richText: [{ text: '路灯' }, { text: '不亮' }] },
+          null,
+          null,
+          'U2',
+          null,
+        ]);
+        const data = Buffer.from(await book.xlsx.writeBuffer());
+        const out = await importSpreadsheet(reg, { name: '台账.xlsx', data });
+        expect(out.loaded.map((l) => l.line)).toEqual([2, 5]);
+        expect(out.errors.map((e) => e.line)).toEqual([3]);
+        const first = await reg.show(out.loaded[0]?.id ?? '', { manager: true, reveal: true }, '2026-03-06');
+        expect(first.receivedDate).toBe('2026-03-02');
+        expect(first.events.map((e) => [e.type, e.date])).toContainEqual(['accepted', '2026-03-05']);
+        const second = await reg.show(out.loaded[1]?.id ?? '', { manager: true, reveal: true }, '2026-03-06');
+        expect(second.summary).toBe('路灯不亮');
+        await expect(
+          importSpreadsheet(reg, { name: '坏.xlsx', data: Buffer.from('not a workbook') }),
+        ).rejects.toThrow('无法读取 Excel 文件');
+        await expect(importSpreadsheet(reg, { name: '旧.xls', data: Buffer.from('') })).rejects.toThrow(
+          '.xlsx',
+        );
       } finally {
         await db.close();
       }

@@ -13,7 +13,7 @@ import { CHANNEL_NAME } from '../../skills/classify/format.ts';
 import { formatChineseDate, parseDate } from '../../skills/deadlines/dates.ts';
 import { formatTimeline } from '../../skills/deadlines/timeline.ts';
 import { timelineSvg } from '../../skills/deadlines/timeline-svg.ts';
-import { exportCsv, importCsv } from '../../skills/register/import.ts';
+import { exportCsv, importSpreadsheet } from '../../skills/register/import.ts';
 import { asTimeline } from '../../skills/register/limits.ts';
 import { CATEGORY_LABEL, formatReport, reportSvg, yearRange } from '../../skills/register/report.ts';
 import type { CaseSummary, CaseView, RegisterSettings } from '../../skills/register/service.ts';
@@ -231,24 +231,20 @@ export function registerCaseCommands(program: Command): void {
 
   cmd
     .command('import')
-    .description('从表格导入事项（CSV，UTF-8；Excel 请“另存为 CSV UTF-8”）；逐行报告错误，其余照常导入')
+    .description(
+      '从表格导入事项（Excel .xlsx 的第一个工作表，或 UTF-8 编码的 CSV）；逐行报告错误，其余照常导入',
+    )
     .argument('<file>', '表格文件')
     .option('--json', '输出 JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
-      const ext = path.extname(file).toLowerCase();
-      if (ext === '.xlsx' || ext === '.xls')
-        throw new AppError(
-          'input_invalid',
-          `暂不直接读取 Excel 文件：请在表格软件中将“${path.basename(file)}”另存为“CSV UTF-8（逗号分隔）”后导入。`,
-        );
-      let text: string;
+      let data: Buffer;
       try {
-        text = readFileSync(file, 'utf8');
+        data = readFileSync(file);
       } catch (cause) {
         throw new AppError('input_invalid', `无法读取文件“${file}”。`, { cause });
       }
       await withApp(async (app) => {
-        const r = await importCsv(app.register, text, 'import');
+        const r = await importSpreadsheet(app.register, { name: path.basename(file), data }, 'import');
         if (opts.json) out(JSON.stringify(r));
         else {
           for (const w of r.warnings) out(`提示：${w}`);

@@ -1,6 +1,6 @@
 /**
- * Loading an agency's spreadsheet into the register (`xinfang case import`): CSV (UTF-8, with or without BOM),
- * headers in Chinese or as the JSON field names. Every row is checked first; a bad row is reported with its line
+ * Loading an agency's spreadsheet into the register (`xinfang case import`): .xlsx (its first worksheet, with the
+ * maintained exceljs reader) or CSV (UTF-8, with or without BOM), headers in Chinese or as the JSON field names. Every row is checked first; a bad row is reported with its line
  * number and reason, and the other rows load.
  */
 import {
@@ -221,7 +221,63 @@ export async function importCsv(
   text: string,
   by?: string,
 ): Promise<ImportOutcome> {
-  const rows = parseCsv(text);
+  return importRows(register, parseCsv(text), by);
+}
+
+/** The first worksheet of an .xlsx workbook as rows of text cells (dates as YYYY-MM-DD), with their row numbers. */
+async function readXlsx(data: Buffer): Promise<{ line: number; cells: string[] }[]> {
+  const { default: ExcelJS } = await import('exceljs');
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (cause) {
+    throw new AppError('input_invalid', '无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式。', { cause });
+  }
+  const sheet = book.worksheets[0];
+  if (!sheet) throw new AppError('input_invalid', 'Excel 文件中没有工作表。');
+  const rows: { line: number; cells: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+    if (cells.some((x) => x.trim() !== '')) rows.push({ line, cells });
+  });
+  return rows;
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  // Excel keeps a date as a day number; exceljs gives it as a Date at UTC midnight.
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+    if (o.richText) return o.richText.map((r) => r.text).join('');
+    if ('result' in o) return cellText(o.result);
+    if (o.text !== undefined) return cellText(o.text);
+    if (o.error) return '';
+  }
+  return String(v);
+}
+
+/** An agency's spreadsheet: .xlsx (first worksheet) or CSV (UTF-8). */
+export async function importSpreadsheet(
+  register: RegisterService,
+  file: { name: string; data: Buffer },
+  by?: string,
+): Promise<ImportOutcome> {
+  if (/\.xlsx$/i.test(file.name)) return importRows(register, await readXlsx(file.data), by);
+  if (/\.xls$/i.test(file.name))
+    throw new AppError(
+      'input_invalid',
+      '不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）后再导入。',
+    );
+  return importCsv(register, file.data.toString('utf8'), by);
+}
+
+async function importRows(
+  register: RegisterService,
+  rows: { line: number; cells: string[] }[],
+  by?: string,
+): Promise<ImportOutcome> {
   const head = rows.shift();
   if (!head) throw new AppError('input_invalid', '表格为空。');
   const header = head.cells.map((h) => h.trim());
