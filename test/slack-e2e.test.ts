@@ -61,6 +61,9 @@ describe('Slack app over HTTP', () => {
   it('warms its engines at start-up without posting anything or leaving a trace in the database', async () => {
     expect(await core.db.query("SELECT id FROM conversations WHERE id LIKE 'slack-warmup:%'")).toEqual([]);
     expect(await core.db.query("SELECT 1 FROM slack_threads WHERE channel = '-'")).toEqual([]);
+    expect(await core.db.query("SELECT 1 FROM slack_events WHERE event_id = 'warmup'")).toEqual([]);
+    expect(await core.db.query("SELECT 1 FROM rate_limits WHERE user_id = 'UWARMUP'")).toEqual([]);
+    expect(await core.db.query("SELECT 1 FROM answers WHERE user_id = 'UWARMUP'")).toEqual([]);
     expect(api.calls.filter((c) => JSON.stringify(c.args).includes('warmup'))).toEqual([]);
   });
 

@@ -4,15 +4,26 @@
  * burst of mentions, that work blocked the event loop for a third of a second and delayed every ack behind it.
  * Warmed here: the engines (segmentation, search, article look-up, classification and its fact rules) through the
  * deterministic dialogue engine — never the model — in throwaway conversations that are cleared afterwards; reply
- * rendering and markup decoding; and Bolt's request path (authorisation, the guard middleware, listener matching)
- * with an event that no listener takes. Nothing is posted to Slack and nothing is left in the database.
+ * rendering and markup decoding; the statements each request runs, in a transaction rolled back; the Web API
+ * client with Slack's side-effect-free `api.test`; and Bolt's request path (authorisation, the guard middleware,
+ * listener matching) with an event that no listener takes. Nothing is posted to Slack and nothing is left in the
+ * database.
  */
 import { createHmac } from 'node:crypto';
 import type { App as BoltApp } from '@slack/bolt';
-import { isEngaged } from '../../storage/repositories/surfaces.ts';
+import {
+  allowRequest,
+  engageThread,
+  firstDelivery,
+  isEngaged,
+  saveAnswer,
+} from '../../storage/repositories/surfaces.ts';
 import { renderReply } from './blocks/reply.ts';
 import type { SlackDeps } from './context.ts';
 import { decodeSlackText } from './markup.ts';
+
+/** Thrown to roll the warm-up's transaction back. */
+const ROLL_BACK = Symbol('roll back');
 
 /** One question of each kind the engines answer differently. */
 const WARM_UP_QUESTIONS = [
@@ -44,7 +55,33 @@ export async function warmUp(deps: SlackDeps, bolt: BoltApp): Promise<void> {
       await core.dialogue.handle(conversation, '清空');
     }
   }
-  await isEngaged(core.db, '-', '-');
+  // The statements every request runs before its status (de-duplication, thread, rate limit) and the answer's row,
+  // in a transaction that is rolled back.
+  await core.db
+    .transaction(async (tx) => {
+      await firstDelivery(tx, 'warmup');
+      await engageThread(tx, '-', '-');
+      await isEngaged(tx, '-', '-');
+      await allowRequest(tx, 'UWARMUP', 1);
+      await saveAnswer(tx, {
+        surface: 'slack',
+        userId: 'UWARMUP',
+        channel: '-',
+        question: '-',
+        answer: '-',
+        citations: [],
+        engine: 'offline',
+      });
+      throw ROLL_BACK;
+    })
+    .catch((e: unknown) => {
+      if (e !== ROLL_BACK) throw e;
+    });
+  // The Web API client's path (serialising, retries, connections) with Slack's side-effect-free test method, a
+  // few at once as a burst would.
+  await Promise.all(Array.from({ length: 4 }, () => bolt.client.api.test())).catch((e: unknown) =>
+    deps.log.warn({ err: e }, 'slack web api warm-up failed'),
+  );
   // An event type no listener takes, without an event id (so nothing is recorded for de-duplication).
   for (let i = 0; i < 20; i++)
     await bolt.processEvent({
