@@ -138,6 +138,7 @@ async function main() {
         ['classify-blind7', path.join(ROOT, 'eval/classify-blind7.jsonl')],
         ['classify-blind8', path.join(ROOT, 'eval/classify-blind8.jsonl')],
         ['classify-blind9', path.join(ROOT, 'eval/classify-blind9.jsonl')],
+        ['classify-blind10', path.join(ROOT, 'eval/classify-blind10.jsonl')],
         ...readdirSync(path.join(ROOT, 'eval/classify-train'))
           .filter((f) => f.endsWith('.jsonl'))
           .map(

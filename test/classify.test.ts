@@ -117,6 +117,29 @@ describe('classifier boundaries (channels.md)', () => {
     expect(c(unpaid)).toMatchObject({ channel: 'judicial', subchannel: 'enforcement' });
   });
 
+  it('boundary pairs: a traffic officer taking cash without a ticket is accused; a ticket from the traffic brigade is challenged', () => {
+    const cash =
+      '交警说我违停要罚200，又小声说现金给我200就不开单了。我给了他200元，他没开任何单子就走了。要求查一查这个交警。';
+    expect(c(cash)).toMatchObject({ category: 'accusation', channel: 'discipline_inspection' });
+    const ticket = '交警大队当场开了罚单，罚我200元扣3分，我认为当时并没有违停，要求撤销这个处罚。';
+    expect(c(ticket).category).toBe('claim');
+  });
+
+  it('a supervision commission’s sanction of a non-party public employee is appealed by 复审, not by reconsideration', () => {
+    const t =
+      '我不是党员，是镇农业服务中心的工作人员。我收到县监察委员会的决定，因验收把关不严给予我记过。我认为不公平，请求撤销对我的处理。';
+    expect(c(t)).toMatchObject({ channel: 'party_appeal', subchannel: 'supervision_review' });
+  });
+
+  it('an arbitration award in force but unpaid goes to court enforcement; a public school ending a 聘用合同 goes to arbitration', () => {
+    const award =
+      '12月出了裁决书，裁决公司支付我们全部工资。公司没有起诉，裁决早就生效了，可到现在一分钱都没给。';
+    expect(c(award)).toMatchObject({ channel: 'judicial', subchannel: 'enforcement' });
+    const hire =
+      '我是区实验小学的聘用制教师，学校书面通知以年度考核不合格为由解除聘用合同。我要求撤销解除决定，让我回去上课。';
+    expect(c(hire)).toMatchObject({ channel: 'arbitration', subchannel: 'labor_arbitration' });
+  });
+
   it('a party member appealing a sanction is not accusing anyone', () => {
     expect(c('我是党员，受到留党察看处分，认为事实有误，要求撤销处分。').channel).toBe('party_appeal');
   });
