@@ -140,6 +140,14 @@ describe('classifier boundaries (channels.md)', () => {
     expect(c(hire)).toMatchObject({ channel: 'arbitration', subchannel: 'labor_arbitration' });
   });
 
+  it('boundary pairs: the same pollution — wanting one’s own loss paid is civil, asking the regulator to act is a report', () => {
+    const loss =
+      '上游化工厂半夜往河里排污，我家鱼塘的鱼死光了，损失八万多，厂里一分不认。求帮我让厂里把损失赔了。';
+    expect(c(loss)).toMatchObject({ channel: 'judicial', subchannel: 'civil_litigation' });
+    const report = '上游化工厂半夜往河里排污，我家鱼塘的鱼死光了。请求环保部门依法查处这家厂，责令停止排污。';
+    expect(c(report)).toMatchObject({ channel: 'duty_performance' });
+  });
+
   it('a party member appealing a sanction is not accusing anyone', () => {
     expect(c('我是党员，受到留党察看处分，认为事实有误，要求撤销处分。').channel).toBe('party_appeal');
   });

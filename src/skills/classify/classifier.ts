@@ -23,6 +23,7 @@ import {
   isPersonalClaim,
   opensAsSuggestion,
   petitionerIsTarget,
+  wantsOwnLossMadeGood,
 } from './signals.ts';
 
 const MAX_CASE_CHARS = 5000;
@@ -296,6 +297,22 @@ export class Classifier {
     if (top.route.channel === 'duty_performance' && petitionerIsTarget(text)) {
       const admin = scores.find((s) => s.route.channel === 'administrative_procedure');
       if (admin) return admin;
+    }
+    // Asking the other side to make good one's own loss (赔、退、还), without asking an authority to act against it,
+    // is a civil claim (第31条第(1)项) even when the other side also broke a rule.
+    const other = facts.get('target')?.value;
+    if (
+      top.route.channel === 'duty_performance' &&
+      other !== 'official' &&
+      facts.get('ask')?.value !== 'investigate' &&
+      !asksForInvestigation(text) &&
+      !petitionerIsTarget(text) &&
+      wantsOwnLossMadeGood(text)
+    ) {
+      const civil =
+        scores.find((s) => s.route.subchannel === 'civil_litigation' && !s.route.generic) ??
+        scores.find((s) => s.route.subchannel === 'civil_litigation');
+      return civil ?? { route: this.routeById('civil_generic'), score: top.score, matched: top.matched };
     }
     // “请求依法查处……” asks for action against another party: the duty to act (第31条第(5)项).
     if (

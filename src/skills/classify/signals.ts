@@ -34,6 +34,13 @@ export function petitionerIsTarget(text: string): boolean {
   return PETITIONER_TARGETED.test(text);
 }
 
+/** The petitioner wants the other side to pay for, refund or repay a loss of their own (赔、退、还). */
+export function wantsOwnLossMadeGood(text: string): boolean {
+  return /(损失|钱|费|款|医药费|押金|定金)[^。，]{0,6}(赔|退|还)(了|给|我)|(让|要|叫|求)[^。]{0,12}(赔偿|赔了|赔钱|赔我|退钱|退款|退费|还钱|还款)|(一分|分文)?不(肯)?(赔|退钱|退款|还钱)|一分不认|拒不(赔偿|退还|归还)/.test(
+    text,
+  );
+}
+
 /** The petitioner asks an authority to investigate and punish someone (第31条第(5)项), not to pay or decide for them. */
 export function asksForInvestigation(text: string): boolean {
   return /(请求|要求|申请|希望)?(有关部门|政府|相关部门)?(依法)?(查处|取缔|制止|处罚|责令)/.test(text);
