@@ -17,12 +17,15 @@ export class Bm25Index {
   private readonly lengths: number[] = [];
   private totalLength = 0;
   readonly ids: string[] = [];
+  /** Document numbers of each id (the question field holds several documents per article). */
+  private readonly docsById = new Map<string, number[]>();
 
   constructor(private readonly options: Bm25Options = { k1: 1.2, b: 0.75 }) {}
 
   add(id: string, terms: string[]): void {
     const doc = this.ids.length;
     this.ids.push(id);
+    this.docsById.set(id, [...(this.docsById.get(id) ?? []), doc]);
     this.lengths.push(terms.length);
     this.totalLength += terms.length;
     for (const t of terms) {
@@ -43,6 +46,12 @@ export class Bm25Index {
     const df = this.postings.get(term)?.size ?? 0;
     if (df === 0) return 0;
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  /** Whether any document of `id` contains the term. */
+  contains(id: string, term: string): boolean {
+    const posting = this.postings.get(term);
+    return posting !== undefined && (this.docsById.get(id) ?? []).some((d) => posting.has(d));
   }
 
   /** Scores of every document that contains at least one query term, best first. */

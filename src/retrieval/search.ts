@@ -1,6 +1,8 @@
 /**
- * Hybrid article search: direct article lookup first, then BM25 (jieba words + bigrams, thesaurus expansion) fused
- * with pgvector nearest neighbours by reciprocal rank fusion. Returns article-level hits with a snippet.
+ * Hybrid article search: direct article lookup first, then BM25 over three fields (body, heading, everyday
+ * questions; jieba words + bigrams, thesaurus expansion), each normalised by its best score and summed, plus
+ * pgvector nearest neighbours by rank. Priors follow: the law the question speaks of (law-prior.ts), the quantity
+ * or consequence it asks for (intent.ts). Returns article-level hits with a snippet and the words that matched.
  */
 import { MAX_QUERY_CHARS } from '../domain/search.ts';
 import { AppError } from '../errors.ts';
@@ -19,6 +21,7 @@ import {
   quantitySubject,
   queryIntents,
 } from './intent.ts';
+import { type LawDocument, LawPrior } from './law-prior.ts';
 import { displayText, headText, type LawLibrary, type LibraryArticle } from './library.ts';
 import { type ArticleReference, findReferences, isPureReference } from './references.ts';
 import type { Tokenizer } from './tokenize.ts';
@@ -28,12 +31,16 @@ export interface SearchHit {
   article: number;
   sub: number;
   label: string;
+  /** Our title of the article (built-in knowledge); null for an article known only from an ingested text. */
+  title: string | null;
   path: string;
   score: number;
   snippet: string;
   via: ('reference' | 'lexical' | 'vector')[];
   /** Raw BM25 score (0 when the article matched no query word): how strongly the words themselves match. */
   lexicalScore: number;
+  /** The question's words (or their statutory equivalents) found in the article, its title or its questions. */
+  matched: string[];
 }
 
 export interface SearchResult {
@@ -51,12 +58,17 @@ export interface SearchOptions {
 }
 
 const RRF_K = 60;
+/** The scale of one field's best hit: a lexical field contributes up to weight / (RRF_K + 1), as a first rank did. */
+const FIELD_SCALE = 1 / (RRF_K + 1);
 const EXPANSION_WEIGHT = 0.6;
 const CURATED_PRIOR = 1.2;
 const DEFAULT_LAW_PRIOR = 1.15;
 const HEAD_WEIGHT = 0.3;
 const NAMED_LAW_BOOST = 1.5;
-const QUESTION_WEIGHT = 1.6;
+const QUESTION_WEIGHT = 2;
+/** How much the law prior can lift an article: ×(1 + LAW_PRIOR_WEIGHT × P(law | question)). */
+const LAW_PRIOR_WEIGHT = 0.3;
+const MAX_MATCHED = 6;
 
 function validateQuery(query: unknown): string {
   if (typeof query !== 'string' || query.trim() === '')
@@ -85,7 +97,16 @@ export class Searcher {
     private readonly heads: Bm25Index = new Bm25Index(),
     /** A third field: the everyday questions written for each article (document expansion), one doc each. */
     private readonly questions: Bm25Index = new Bm25Index(),
-  ) {}
+    /** Which law a question's words speak of, learned from each law's questions, titles and keywords. */
+    private readonly lawPrior: LawPrior = new LawPrior([]),
+  ) {
+    for (const a of library.all()) {
+      for (const id of a.liability) this.dutiesOf.set(id, [...(this.dutiesOf.get(id) ?? []), a.id]);
+    }
+  }
+
+  /** Liability article id → the articles whose breach it sanctions (knowledge/questions `liability`, reversed). */
+  private readonly dutiesOf = new Map<string, string[]>();
 
   static async create(deps: {
     db: Db;
@@ -100,12 +121,18 @@ export class Searcher {
     const bm25 = new Bm25Index();
     const heads = new Bm25Index();
     const questions = new Bm25Index();
+    const lawDocs: LawDocument[] = [];
     for (const c of await loadChunks(deps.db)) {
       const fields = decodeTerms(c.terms);
       bm25.add(c.id, fields.body);
       if (fields.head.length > 0) heads.add(c.id, fields.head);
       // One document per question: an article is as close as its closest question.
       for (const q of fields.questions) questions.add(c.id, q);
+      const law = deps.library.byKey(c.id)?.law;
+      if (law) {
+        if (fields.head.length > 0) lawDocs.push({ law, words: wordsOf(fields.head) });
+        for (const q of fields.questions) lawDocs.push({ law, words: wordsOf(q) });
+      }
     }
     return new Searcher(
       deps.db,
@@ -118,6 +145,7 @@ export class Searcher {
       deps.otherLawCues ?? [],
       heads,
       questions,
+      new LawPrior(lawDocs),
     );
   }
 
@@ -138,7 +166,7 @@ export class Searcher {
   async search(rawQuery: unknown, options: SearchOptions = {}): Promise<SearchResult> {
     const query = validateQuery(rawQuery);
     const limit = options.limit ?? 10;
-    const weights = options.weights ?? { lexical: 1, vector: 0.35 };
+    const weights = options.weights ?? { lexical: 1, vector: 1 };
     const notices: string[] = [];
     const references = findReferences(query, this.catalog);
     const scores = new Map<string, { score: number; via: Set<SearchHit['via'][number]> }>();
@@ -174,26 +202,28 @@ export class Searcher {
 
     const pure = references.length > 0 && isPureReference(query, references);
     if (!pure) {
-      // 2. Lexical BM25 ranking.
+      // 2. Lexical BM25 over three fields, each scaled by its own best score so that how much better the first
+      // article matches survives the fusion (rank fusion made a clear winner and a near tie look the same).
       const terms = this.queryTerms(query);
+      const field = (hits: { id: string; score: number }[], weight: number) => {
+        const best = hits[0]?.score ?? 0;
+        if (best <= 0) return;
+        for (const h of hits)
+          bump(h.id, (weights.lexical * weight * FIELD_SCALE * h.score) / best, 'lexical');
+      };
       const lexical = this.bm25.search(terms, 100);
-      for (const [rank, h] of lexical.entries()) {
-        bump(h.id, weights.lexical / (RRF_K + rank + 1), 'lexical');
-        lexicalScores.set(h.id, h.score);
-      }
-      // 2b. Title and keyword field, fused at a lower weight (a BM25F-like field boost).
-      for (const [rank, h] of this.heads.search(terms, 30).entries()) {
-        bump(h.id, (weights.lexical * HEAD_WEIGHT) / (RRF_K + rank + 1), 'lexical');
-      }
-      // 2c. Everyday questions (document expansion): the best-matching question of each article, as its own field.
-      const seen = new Set<string>();
-      let qRank = 0;
-      for (const h of this.questions.search(terms, 300)) {
-        if (seen.has(h.id)) continue;
-        seen.add(h.id);
-        bump(h.id, (weights.lexical * QUESTION_WEIGHT) / (RRF_K + qRank + 1), 'lexical');
-        if (++qRank >= 30) break;
-      }
+      for (const h of lexical) lexicalScores.set(h.id, h.score);
+      field(lexical, 1);
+      // 2b. Title and keyword field, at a lower weight (a BM25F-like field boost).
+      field(this.heads.search(terms, 30), HEAD_WEIGHT);
+      // 2c. Everyday questions (document expansion): an article scores as its best-matching question.
+      const bestQuestion = new Map<string, number>();
+      for (const h of this.questions.search(terms, 300))
+        if (!bestQuestion.has(h.id)) bestQuestion.set(h.id, h.score);
+      field(
+        [...bestQuestion.entries()].map(([id, score]) => ({ id, score })),
+        QUESTION_WEIGHT,
+      );
       // 3. Vector neighbours in pgvector — only to re-rank and widen a query that has lexical evidence; on their
       // own (gibberish, another language) they would return arbitrary articles.
       if (this.embedder && weights.vector > 0 && lexical.length > 0) {
@@ -216,11 +246,13 @@ export class Searcher {
         article: a.article,
         sub: a.sub,
         label: a.label,
+        title: a.title,
         path: a.path,
         score: Number(s.score.toFixed(6)),
         snippet: snippetFor(a, references),
         via: [...s.via],
         lexicalScore: Number((lexicalScores.get(id) ?? 0).toFixed(4)),
+        matched: pure ? [] : this.matchedWords(query, id),
       });
       if (hits.length >= limit) break;
     }
@@ -228,19 +260,47 @@ export class Searcher {
   }
 
   /**
+   * The question's words that the article's index holds (body, title and keywords, or one of its questions),
+   * statutory equivalents from the thesaurus included: what an officer reads to judge a hit, instead of a score.
+   */
+  matchedWords(query: string, id: string): string[] {
+    const out: string[] = [];
+    for (const { term } of this.queryTerms(query)) {
+      if (!term.startsWith('w:') || term.length < 4) continue;
+      if (
+        !this.bm25.contains(id, term) &&
+        !this.heads.contains(id, term) &&
+        !this.questions.contains(id, term)
+      )
+        continue;
+      const w = term.slice(2);
+      if (out.some((m) => m.includes(w))) continue;
+      // A longer word replaces the parts already listed (劳动 → 劳动仲裁).
+      for (let i = out.length - 1; i >= 0; i--) if (w.includes(out[i] as string)) out.splice(i, 1);
+      out.push(w);
+      if (out.length >= MAX_MATCHED) break;
+    }
+    return out;
+  }
+
+  /**
    * Priors on the fused scores: curated articles (key points), articles stating a time limit when the question asks
-   * for one, the regulation when no other law is in sight, and any law the question names.
+   * for one, the law the question's words speak of (a petition-work question keeps the regulation on top, a question
+   * in another law's terms favours that law), the regulation when no other law is in sight, and any law the question
+   * names.
    */
   private applyPriors(query: string, scores: Map<string, { score: number }>): void {
     const named = this.namedLaws(query);
     const intents = queryIntents(query);
     const otherLaw = named.size > 0 || this.otherLawCues.some((c) => query.includes(c));
     const intentBoost = this.intentBoosts(query, intents, scores);
+    const lawPosterior = this.lawPrior.posterior(wordsOf(this.queryTerms(query).map((t) => t.term)));
     for (const [id, s] of scores) {
       const a = this.library.byKey(id);
       if (!a) continue;
       if (a.points.length > 0) s.score *= CURATED_PRIOR;
       s.score *= intentBoost.get(id) ?? 1;
+      s.score *= 1 + LAW_PRIOR_WEIGHT * (lawPosterior.get(a.law) ?? 0);
       if (!otherLaw && a.law === this.catalog.defaultLaw) s.score *= DEFAULT_LAW_PRIOR;
       if (named.has(a.law)) s.score *= NAMED_LAW_BOOST;
     }
@@ -286,22 +346,30 @@ export class Searcher {
   }
 
   /**
-   * For a question about the consequence of a breach, the article that states the liability for the leading
-   * article's duty (knowledge/questions `liability`) is lifted into the top 3 when it is not there already,
-   * without displacing the leading article.
+   * For a question about the consequence of a breach, both halves belong in the top 3: the article that states the
+   * liability for the leading article's duty (knowledge/questions `liability`) is lifted there when it is not there
+   * already; when the leading article is itself a liability article, the best-scoring duty article that it
+   * sanctions is lifted instead. The leading article is never displaced.
    */
   private bringLiability(scores: Map<string, { score: number; via: Set<SearchHit['via'][number]> }>): void {
     const ranked = [...scores.entries()].sort((x, y) => y[1].score - x[1].score).map(([id]) => id);
     const lead = ranked[0];
     if (!lead) return;
     const leadScore = scores.get(lead)?.score ?? 0;
-    for (const id of this.library.byKey(lead)?.liability ?? []) {
+    const partners = [...(this.library.byKey(lead)?.liability ?? [])];
+    const duties = (this.dutiesOf.get(lead) ?? []).filter((id) => scores.has(id));
+    if (!duties.some((id) => ranked.slice(0, 3).includes(id))) {
+      const best = duties.sort((x, y) => (scores.get(y)?.score ?? 0) - (scores.get(x)?.score ?? 0))[0];
+      if (best) partners.push(best);
+    }
+    for (const id of partners) {
       if (ranked.slice(0, 3).includes(id)) continue;
       const third = ranked[2] !== undefined ? (scores.get(ranked[2])?.score ?? 0) : 0;
       const s = scores.get(id) ?? { score: 0, via: new Set(['lexical' as const]) };
       s.score = Math.min(leadScore, third * 1.0001);
       scores.set(id, s);
-      ranked.splice(ranked.indexOf(id) >= 0 ? ranked.indexOf(id) : ranked.length, 1);
+      const at = ranked.indexOf(id);
+      if (at >= 0) ranked.splice(at, 1);
       ranked.splice(2, 0, id);
     }
   }
@@ -316,6 +384,11 @@ export class Searcher {
     }
     return out;
   }
+}
+
+/** The words (jieba, unprefixed) among prefixed index terms. */
+function wordsOf(terms: string[]): string[] {
+  return terms.filter((t) => t.startsWith('w:')).map((t) => t.slice(2));
 }
 
 /** A short excerpt: the referenced item when a query names one, else the start of the article. */

@@ -1,17 +1,25 @@
 /** Terminal rendering of core results, in Chinese. */
 
-import type { SearchResult } from '../../retrieval/search.ts';
+import type { SearchHit, SearchResult } from '../../retrieval/search.ts';
 import type { AskResult } from '../../skills/ask/ask.ts';
 
 export function formatSearch(r: SearchResult): string {
   const out: string[] = [];
   for (const n of r.notices) out.push(`提示：${n}`);
   if (r.hits.length === 0) out.push('没有找到相关条文。');
+  // The fused score means nothing to a reader; the rank, the title and the words that matched say why a hit is there.
   r.hits.forEach((h, i) => {
-    out.push(`${i + 1}. 《${h.law}》${h.label}  〔${h.path}〕  相关度 ${h.score.toFixed(4)}`);
+    out.push(`${i + 1}. 《${h.law}》${h.label}${h.title ? ` ${h.title}` : ''}  〔${h.path}〕`);
+    out.push(`   ${matchLine(h)}`);
     out.push(`   ${h.snippet}`);
   });
   return out.join('\n');
+}
+
+function matchLine(h: SearchHit): string {
+  if (h.via.includes('reference')) return '命中：按条文编号查到';
+  if (h.matched.length > 0) return `命中：${h.matched.join('、')}`;
+  return '命中：无相同词语，按语义相近列出';
 }
 
 export function formatAsk(r: AskResult): string {

@@ -1,0 +1,86 @@
+/**
+ * The law prior (which law a question's words speak of), duty + liability pairs, and the words shown with a hit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatSearch } from '../src/adapters/cli/format.ts';
+import type { App } from '../src/app.ts';
+import { LawPrior } from '../src/retrieval/law-prior.ts';
+import { memoryApp } from './helpers.ts';
+
+describe('LawPrior', () => {
+  const prior = new LawPrior([
+    { law: 'A', words: ['信访', '转送', '交办'] },
+    { law: 'A', words: ['信访', '督办'] },
+    { law: 'A', words: ['信访', '受理'] },
+    { law: 'B', words: ['复议', '期限'] },
+  ]);
+
+  it('gives the law whose questions use the words most of the probability', () => {
+    const p = prior.posterior(['复议', '期限']);
+    expect(p.get('B') ?? 0).toBeGreaterThan(0.5);
+    expect(prior.posterior(['转送', '督办']).get('A') ?? 0).toBeGreaterThan(0.8);
+  });
+
+  it('keeps the share of each law as the prior when the words say nothing', () => {
+    expect(prior.posterior(['天气']).size).toBe(0);
+    const p = prior.posterior(['期限', '信访']);
+    expect((p.get('A') ?? 0) + (p.get('B') ?? 0)).toBeCloseTo(1, 6);
+  });
+});
+
+describe('search priors and display', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await memoryApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const keys = async (q: string, limit = 3) =>
+    (await app.searcher.search(q, { limit })).hits.map((h) => `${h.law}#${h.article}`);
+
+  it('keeps the regulation on top for petition work even when another law is mentioned', async () => {
+    expect((await keys('信访部门收到反映劳动仲裁问题的来信，应当多少天内转送'))[0]).toBe('信访工作条例#22');
+  });
+
+  it('favours the law whose concepts the question uses', async () => {
+    expect((await keys('用人单位一直不签书面劳动合同，员工能主张二倍工资吗'))[0]).toBe('劳动合同法#82');
+    expect((await keys('调解委员会调成的协议想让法院确认效力，要多少天内申请'))[0]).toBe('人民调解法#33');
+    expect((await keys('公务员对降职处理不服，多少日内申请复核'))[0]).toBe('公务员法#95');
+  });
+
+  it('brings the duty next to a liability article that leads', async () => {
+    let hits = await keys('信访部门该转送的信件没转送，要承担什么责任');
+    expect(hits[0]).toBe('信访工作条例#43');
+    expect(hits).toContain('信访工作条例#22');
+    hits = await keys('逼迁的人要负什么责任');
+    expect(hits[0]).toBe('国有土地上房屋征收与补偿条例#31');
+    expect(hits).toContain('国有土地上房屋征收与补偿条例#27');
+  });
+
+  it('brings the liability next to a duty that leads', async () => {
+    const hits = await keys('用人单位违法解除劳动合同，要承担什么后果');
+    expect(hits[0]).toBe('劳动合同法#48');
+    expect(hits).toContain('劳动合同法#87');
+  });
+
+  it('lists the words of the question that the article matched, longest form only', async () => {
+    const r = await app.searcher.search('不服信访处理意见，多少天内可以请求复查');
+    expect(r.hits[0]?.article).toBe(35);
+    expect(r.hits[0]?.matched).toContain('复查');
+    expect(r.hits[0]?.matched).not.toContain('处理');
+    const ref = await app.searcher.search('第三十五条');
+    expect(ref.hits[0]?.matched).toEqual([]);
+  });
+
+  it('prints for people the rank, the title and the words that matched, never the fused score', async () => {
+    const text = formatSearch(await app.searcher.search('不服处理意见多久内能申请复查', { limit: 3 }));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(
+      '1. 《信访工作条例》第三十五条 复查  〔信访工作条例 > 第四章 信访事项的办理 > 第三十五条〕',
+    );
+    expect(lines[1]).toMatch(/^ {3}命中：.*复查/);
+    expect(text).not.toMatch(/相关度|\d\.\d{4}/);
+    expect(formatSearch(await app.searcher.search('第三十五条'))).toContain('命中：按条文编号查到');
+  });
+});
