@@ -245,3 +245,44 @@ describe('Slack app over HTTP, under faults', () => {
     expect(String(dm[0]?.args.text)).toContain('/invite');
   });
 });
+
+describe('Slack app over HTTP, with an engine that never answers', () => {
+  it('replaces the stuck placeholder with an error and its id after the bounded wait', async () => {
+    const stuckApi = await new FakeSlackApi().start();
+    const port = await freePort();
+    const config = testConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: stuckApi.apiUrl,
+      PORT: String(port),
+    });
+    const base = await App.create(config, { db: await memoryDb() });
+    // The chat engine hangs (a model call that never returns); everything else is the real app.
+    const hanging = new Proxy(base, {
+      get: (target, key) =>
+        key === 'chat' ? { handle: () => new Promise(() => undefined) } : Reflect.get(target, key),
+    });
+    const runtime = createSlackApp(hanging, config, base.log, { replyDeadlineMs: 300 });
+    await runtime.start();
+    try {
+      const started = Date.now();
+      const body = eventBody('EvStuck', mention('777.1'));
+      expect(
+        (await postSigned(`http://127.0.0.1:${port}/slack/events`, body, 'application/json')).status,
+      ).toBe(200);
+      const placeholder = await until(() =>
+        stuckApi.callsTo('chat.postMessage').find((c) => c.args.thread_ts === '777.1'),
+      );
+      expect(String(placeholder.args.text)).toContain('正在查询法规');
+      const replaced = await until(() =>
+        stuckApi.callsTo('chat.update').find((c) => c.args.ts === placeholder.ts),
+      );
+      expect(String(replaced.args.text)).toMatch(/错误编号.*（处理超时）/);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    } finally {
+      await runtime.stop();
+      await base.close();
+      await stuckApi.stop();
+    }
+  });
+});
