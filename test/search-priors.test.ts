@@ -1,11 +1,12 @@
 /**
  * The law prior (which law a question's words speak of), duty + liability pairs, and the words shown with a hit.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSearch } from '../src/adapters/cli/format.ts';
 import type { App } from '../src/app.ts';
 import { LawPrior } from '../src/retrieval/law-prior.ts';
-import { memoryApp } from './helpers.ts';
+import { CORPUS, hasCorpus, memoryApp } from './helpers.ts';
 
 describe('LawPrior', () => {
   const prior = new LawPrior([
@@ -82,5 +83,38 @@ describe('search priors and display', () => {
     expect(lines[1]).toMatch(/^ {3}命中：.*复查/);
     expect(text).not.toMatch(/相关度|\d\.\d{4}/);
     expect(formatSearch(await app.searcher.search('第三十五条'))).toContain('命中：按条文编号查到');
+  });
+});
+
+describe('the superseded 2005 regulation asked for by name', () => {
+  it.skipIf(!hasCorpus())(
+    'is shown for comparison, labelled superseded, and never among the hits',
+    async () => {
+      const app = await memoryApp();
+      try {
+        await app.ingest([path.join(CORPUS, '信访条例(2005).md')]);
+        const r = await app.searcher.search('《信访条例》第十条');
+        expect(r.notices.join('')).toContain('已被《信访工作条例》取代');
+        expect(r.superseded.map((o) => [o.law, o.version, o.article])).toEqual([['信访条例', '2005', 10]]);
+        expect(r.hits.every((h) => h.law !== '信访条例')).toBe(true);
+        const text = formatSearch(r);
+        expect(text).toContain('〔已废止，仅供对照〕《信访条例》（2005）第十条：');
+        expect(text).toContain('现行依据请查《信访工作条例》');
+        expect(text).not.toContain('没有找到相关条文');
+      } finally {
+        await app.close();
+      }
+    },
+  );
+
+  it('without its text, only the notice is given', async () => {
+    const app = await memoryApp();
+    try {
+      const r = await app.searcher.search('《信访条例》第十条');
+      expect(r.superseded).toEqual([]);
+      expect(r.notices.join('')).toContain('不是现行依据');
+    } finally {
+      await app.close();
+    }
   });
 });

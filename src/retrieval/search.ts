@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import type { Thesaurus } from '../knowledge/schema.ts';
 import type { Db } from '../storage/db.ts';
 import { loadChunks, nearestChunks } from '../storage/repositories/chunks.ts';
+import { officialArticle } from '../storage/repositories/laws.ts';
 import { Bm25Index, type WeightedTerm } from './bm25.ts';
 import type { Catalog } from './catalog.ts';
 import type { Embedder } from './embedder.ts';
@@ -49,6 +50,21 @@ export interface SearchResult {
   references: ArticleReference[];
   /** Things the officer must be told (unknown article, superseded law named…). */
   notices: string[];
+  /**
+   * Articles of a superseded law asked for by name (《信访条例》第十条), when its text was ingested: shown for
+   * comparison only, never among the hits, so no answer or citation can rest on them.
+   */
+  superseded: SupersededArticle[];
+}
+
+export interface SupersededArticle {
+  law: string;
+  version: string;
+  article: number;
+  label: string;
+  /** The law that replaced it. */
+  supersededBy: string;
+  snippet: string;
 }
 
 export interface SearchOptions {
@@ -179,13 +195,25 @@ export class Searcher {
     };
 
     // 1. Direct article lookup.
-    references.forEach((ref, i) => {
+    const superseded: SupersededArticle[] = [];
+    for (const [i, ref] of references.entries()) {
       const info = this.catalog.get(ref.law);
       if (info?.status === 'superseded') {
+        const supersededBy = info.supersededBy ?? this.catalog.defaultLaw;
         notices.push(
-          `《${ref.law}》（${info.version}）已被《${info.supersededBy ?? this.catalog.defaultLaw}》取代，不是现行依据。${info.note ?? ''}`,
+          `《${ref.law}》（${info.version}）已被《${supersededBy}》取代，不是现行依据。${info.note ?? ''}`,
         );
-        return;
+        const old = await officialArticle(this.db, ref.law, ref.article, ref.sub);
+        if (old)
+          superseded.push({
+            law: old.law,
+            version: old.version,
+            article: old.article,
+            label: old.label,
+            supersededBy,
+            snippet: clip(old.body, 120),
+          });
+        continue;
       }
       const a = this.library.get(ref.law, ref.article, ref.sub);
       if (!a) {
@@ -195,10 +223,10 @@ export class Searcher {
             ? `《${ref.law}》共${this.library.articleCount(ref.law)}条，没有第${ref.article}条。`
             : `知识库中尚无《${ref.law}》第${ref.article}条的内容，可用 xinfang ingest 载入该法正式文本。`,
         );
-        return;
+        continue;
       }
       bump(a.id, 100 - i, 'reference');
-    });
+    }
 
     const pure = references.length > 0 && isPureReference(query, references);
     if (!pure) {
@@ -256,7 +284,7 @@ export class Searcher {
       });
       if (hits.length >= limit) break;
     }
-    return { query, hits, references, notices };
+    return { query, hits, references, notices, superseded };
   }
 
   /**

@@ -6,7 +6,12 @@ import type { AskResult } from '../../skills/ask/ask.ts';
 export function formatSearch(r: SearchResult): string {
   const out: string[] = [];
   for (const n of r.notices) out.push(`提示：${n}`);
-  if (r.hits.length === 0) out.push('没有找到相关条文。');
+  for (const o of r.superseded)
+    out.push(
+      `〔已废止，仅供对照〕《${o.law}》（${o.version}）${o.label}：${o.snippet}`,
+      `   现行依据请查《${o.supersededBy}》。`,
+    );
+  if (r.hits.length === 0 && r.superseded.length === 0) out.push('没有找到相关条文。');
   // The fused score means nothing to a reader; the rank, the title and the words that matched say why a hit is there.
   r.hits.forEach((h, i) => {
     out.push(`${i + 1}. 《${h.law}》${h.label}${h.title ? ` ${h.title}` : ''}  〔${h.path}〕`);
