@@ -286,3 +286,64 @@ describe('Slack app over HTTP, with an engine that never answers', () => {
     }
   });
 });
+
+describe('Slack app retention', () => {
+  it('prunes old event ids, rate-limit windows and threads at start-up, keeping recent ones and the answers', async () => {
+    const quietApi = await new FakeSlackApi().start();
+    const port = await freePort();
+    const config = testConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: quietApi.apiUrl,
+      PORT: String(port),
+    });
+    const app = await App.create(config, { db: await memoryDb() });
+    const days = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    for (const [id, at] of [
+      ['EvOld', days(8)],
+      ['EvNew', days(1)],
+    ])
+      await app.db.query('INSERT INTO slack_events (event_id, received_at) VALUES ($1, $2)', [id, at]);
+    for (const [user, at] of [
+      ['UOld', days(2)],
+      ['UNew', days(0)],
+    ])
+      await app.db.query('INSERT INTO rate_limits (user_id, window_start, count) VALUES ($1, $2, 1)', [
+        user,
+        at,
+      ]);
+    for (const [ts, at] of [
+      ['1.old', days(31)],
+      ['1.new', days(29)],
+    ])
+      await app.db.query('INSERT INTO slack_threads (channel, thread_ts, engaged_at) VALUES ($1, $2, $3)', [
+        'C1',
+        ts,
+        at,
+      ]);
+    await app.db.query(
+      `INSERT INTO answers (id, surface, user_id, channel, question, answer, citations, engine, created_at)
+       VALUES ('a-old', 'slack', 'U1', 'C1', 'q', 'a', '[]', 'offline', $1)`,
+      [days(400)],
+    );
+    // Threads kept 30 days instead of the default 90.
+    const runtime = createSlackApp(app, config, app.log, { retention: { threadsDays: 30 } });
+    await runtime.start();
+    try {
+      expect(await app.db.query('SELECT event_id FROM slack_events ORDER BY event_id')).toEqual([
+        { event_id: 'EvNew' },
+      ]);
+      expect(await app.db.query('SELECT user_id FROM rate_limits ORDER BY user_id')).toEqual([
+        { user_id: 'UNew' },
+      ]);
+      expect(await app.db.query("SELECT thread_ts FROM slack_threads WHERE channel = 'C1'")).toEqual([
+        { thread_ts: '1.new' },
+      ]);
+      expect(await app.db.query("SELECT id FROM answers WHERE id = 'a-old'")).toEqual([{ id: 'a-old' }]);
+    } finally {
+      await runtime.stop();
+      await app.close();
+      await quietApi.stop();
+    }
+  });
+});

@@ -44,6 +44,7 @@ import { answerQuiz, parseAnswerValue, runWeeklyQuizzes, startQuiz } from './han
 import { decodeSlackText } from './markup.ts';
 import { guard } from './middleware.ts';
 import { FeedbackValue, parsePayload, QuizCount } from './payloads.ts';
+import { DEFAULT_RETENTION, pruneSlackRecords, type Retention } from './retention.ts';
 import { warmUp, warmUpReceiver } from './warmup.ts';
 import { webClientOptions } from './web.ts';
 
@@ -91,7 +92,7 @@ export function createSlackApp(
   core: App,
   config: Config,
   log: Logger,
-  options: { replyDeadlineMs?: number } = {},
+  options: { replyDeadlineMs?: number; retention?: Partial<Retention> } = {},
 ): SlackRuntime {
   const { mode, why } = slackMode(config);
   if (!mode) throw new AppError('config_invalid', why);
@@ -102,8 +103,13 @@ export function createSlackApp(
     slack: s,
     botToken: s.botToken ?? '',
     work: new WorkQueue(),
-    ...options,
+    ...(options.replyDeadlineMs !== undefined ? { replyDeadlineMs: options.replyDeadlineMs } : {}),
   };
+  const retention: Retention = { ...DEFAULT_RETENTION, ...options.retention };
+  const prune = () =>
+    pruneSlackRecords(core.db, retention)
+      .then((n) => log.info(n, 'slack records pruned'))
+      .catch((e: unknown) => log.error({ err: e }, 'slack records not pruned'));
   const bolt = new BoltApp({
     token: s.botToken ?? '',
     ...(mode === 'socket'
@@ -383,7 +389,9 @@ export function createSlackApp(
       await warmUp(deps, bolt);
       await bolt.start();
       if (mode === 'http') await warmUpReceiver(deps, s.port, s.signingSecret ?? '');
+      await prune();
       timer = setInterval(() => {
+        void prune();
         runWeeklyQuizzes(deps, bolt.client).catch((e: unknown) =>
           log.error({ err: e }, 'weekly quiz failed'),
         );
