@@ -139,6 +139,7 @@ async function main() {
         ['classify-blind8', path.join(ROOT, 'eval/classify-blind8.jsonl')],
         ['classify-blind9', path.join(ROOT, 'eval/classify-blind9.jsonl')],
         ['classify-blind10', path.join(ROOT, 'eval/classify-blind10.jsonl')],
+        ['classify-blind11', path.join(ROOT, 'eval/classify-blind11.jsonl')],
         ...readdirSync(path.join(ROOT, 'eval/classify-train'))
           .filter((f) => f.endsWith('.jsonl'))
           .map(

@@ -148,6 +148,21 @@ describe('classifier boundaries (channels.md)', () => {
     expect(c(report)).toMatchObject({ channel: 'duty_performance' });
   });
 
+  it('boundary pairs: a goods debt goes to the court or to the arbitration the contract names, whatever else the letter mentions', () => {
+    const court =
+      '我给XX置业公司供应门窗五金，合同总价86万元，对方至今还欠31万元货款。合同写明争议由甲方所在地人民法院管辖。我被拖得连工人工资都快发不出来了，要求这家公司把欠的货款付了。';
+    expect(c(court)).toMatchObject({ channel: 'judicial', subchannel: 'civil_litigation' });
+    const arbitration = court.replace('由甲方所在地人民法院管辖', '提交XX仲裁委员会仲裁');
+    expect(c(arbitration)).toMatchObject({ channel: 'arbitration', subchannel: 'commercial_arbitration' });
+  });
+
+  it('reads anonymised names (XX县、××局) as names: a matter sent to a body without power is redirected', () => {
+    const t =
+      '致XX区卫生健康局：我家隔壁住户在六层楼顶违规搭了一间五十多平方米的彩钢板房，没有任何审批手续。请你们依法查处，把违建拆掉。';
+    expect(c(t).admissibility).toBe('redirect');
+    expect(c(t.replace('XX区卫生健康局', '××区卫生健康局')).admissibility).toBe('redirect');
+  });
+
   it('a party member appealing a sanction is not accusing anyone', () => {
     expect(c('我是党员，受到留党察看处分，认为事实有误，要求撤销处分。').channel).toBe('party_appeal');
   });

@@ -24,6 +24,7 @@ import {
   opensAsSuggestion,
   petitionerIsTarget,
   wantsOwnLossMadeGood,
+  withoutPlaceholders,
 } from './signals.ts';
 
 const MAX_CASE_CHARS = 5000;
@@ -173,7 +174,7 @@ export class Classifier {
    * same rule table then decides, so a model never decides a route, only reads facts.
    */
   classify(input: unknown, given?: Facts): Classification {
-    const text = validateCaseText(input);
+    const text = withoutPlaceholders(validateCaseText(input));
     const scores = this.score(text);
     const facts = given ? new Map(given) : this.extractor.extract(text);
     const notes: string[] = [];

@@ -34,6 +34,16 @@ export function petitionerIsTarget(text: string): boolean {
   return PETITIONER_TARGETED.test(text);
 }
 
+/**
+ * Anonymised names as published and forwarded texts write them (XX县、××局、＊＊村) read as 某: the same length, so
+ * evidence spans still point into the original text.
+ */
+export function withoutPlaceholders(text: string): string {
+  return text.replace(/[XＸ×＊]{2,}|(?<=[\u4e00-\u9fff])[XＸ×＊](?=[\u4e00-\u9fff])/g, (m) =>
+    '某'.repeat(m.length),
+  );
+}
+
 /** The petitioner wants the other side to pay for, refund or repay a loss of their own (赔、退、还). */
 export function wantsOwnLossMadeGood(text: string): boolean {
   return /(损失|钱|费|款|医药费|押金|定金)[^。，]{0,6}(赔|退|还)(了|给|我)|(让|要|叫|求)[^。]{0,12}(赔偿|赔了|赔钱|赔我|退钱|退款|退费|还钱|还款)|(一分|分文)?不(肯)?(赔|退钱|退款|还钱)|一分不认|拒不(赔偿|退还|归还)/.test(
