@@ -593,9 +593,7 @@ export class ConversationEngine {
       letter: { text: r.text, letterType: r.letterType, findings: r.findings },
     } satisfies DialogueState);
     const check =
-      r.findings.length > 0
-        ? `\n\n${formatReport(r.text, r)}`
-        : '\n\n（已自动检查：未发现问题。）';
+      r.findings.length > 0 ? `\n\n${formatReport(r.text, r)}` : '\n\n（已自动检查：未发现问题。）';
     return {
       ...reply('draft', 'draft_answer', `${r.text}${check}`, [...r.input.legalBasis]),
       findings: r.findings,

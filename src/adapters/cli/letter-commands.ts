@@ -35,9 +35,7 @@ export function registerLetterCommands(program: Command): void {
           }
           const { text } = await readSource(file ?? '');
           const r = checker.check(text);
-          process.stdout.write(
-            opts.json ? `${JSON.stringify(r)}\n` : `${formatReport(text, r)}\n`,
-          );
+          process.stdout.write(opts.json ? `${JSON.stringify(r)}\n` : `${formatReport(text, r)}\n`);
         },
         { wait: true },
       );
@@ -88,8 +86,7 @@ export function registerDraftCommand(program: Command): void {
               );
             } else {
               process.stdout.write(`${r.text}\n`);
-              if (r.findings.length > 0)
-                process.stdout.write(`\n${formatReport(r.text, r)}\n`);
+              if (r.findings.length > 0) process.stdout.write(`\n${formatReport(r.text, r)}\n`);
               if (opts.docx) process.stdout.write(`已生成 Word 文件：${opts.docx}\n`);
             }
           } catch (e) {
