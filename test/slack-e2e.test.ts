@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp, type SlackRuntime } from '../src/adapters/slack/app.ts';
+import { channelMode, setChannelMode } from '../src/adapters/slack/channels.ts';
 import { App } from '../src/app.ts';
 import { saveAnswer } from '../src/storage/repositories/surfaces.ts';
 import { FakeSlackApi } from './fakes/slack-api.ts';
@@ -121,6 +122,55 @@ describe('Slack app over HTTP', () => {
     const r = await postSigned(url, form, 'application/x-www-form-urlencoded');
     expect(r.status).toBe(200);
     await until(() => api.callsTo('views.open').some((c) => c.args.trigger_id === 'trig-e2e'));
+  });
+
+  it('/xinfang channel: only a channel manager may change it, and the refusal says so', async () => {
+    // The fake Slack knows no creator or admin for this user: not a manager.
+    const form = new URLSearchParams({
+      command: '/xinfang',
+      text: 'channel 回答问题',
+      user_id: 'UNOTMGR',
+      channel_id: 'CSET',
+      team_id: 'T1',
+      trigger_id: 'trig-ch',
+      response_url: `${api.base}/response`,
+    }).toString();
+    expect((await postSigned(url, form, 'application/x-www-form-urlencoded')).status).toBe(200);
+    const said = await until(() =>
+      api.callsTo('/response').find((c) => String(c.args.text).includes('只有频道创建者或工作区管理员')),
+    );
+    expect(said.args.response_type).not.toBe('in_channel');
+    expect(api.callsTo('conversations.info').some((c) => c.args.channel === 'CSET')).toBe(true);
+    expect(await channelMode(core.db, 'CSET')).toBe('mention');
+  });
+
+  it('answers questions posted in a channel set to answer them, and only there', async () => {
+    await setChannelMode(core.db, 'CQ', 'questions', 'UADMIN');
+    const post = (channel: string, ts: string, text: string) =>
+      postSigned(
+        url,
+        eventBody(`EvQ${channel}${ts}`, {
+          type: 'message',
+          channel,
+          channel_type: 'channel',
+          user: 'U1',
+          text,
+          ts,
+          event_ts: ts,
+        }),
+        'application/json',
+      );
+    await post('CQ', '801.1', '多人走访代表最多几人？');
+    await post('CQ', '801.2', '收到，明天上午开会');
+    await post('CMENTION', '801.3', '多人走访代表最多几人？');
+    const placeholder = await until(() =>
+      api.callsTo('chat.postMessage').find((c) => c.args.channel === 'CQ' && c.args.thread_ts === '801.1'),
+    );
+    const answer = await until(() => api.callsTo('chat.update').find((c) => c.args.ts === placeholder.ts));
+    expect(JSON.stringify(answer.args)).toContain('第20条');
+    // The statement and the question in a mention-only channel got nothing.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(api.calls.filter((c) => c.args.thread_ts === '801.2' || c.args.thread_ts === '801.3')).toEqual([]);
   });
 
   it('stores feedback from a button click', async () => {

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEEDBACK_ACTION, renderReply } from '../src/adapters/slack/blocks/reply.ts';
 import { splitText, toMrkdwn } from '../src/adapters/slack/blocks/text.ts';
+import { channelMode, looksLikeQuestion } from '../src/adapters/slack/channels.ts';
 import type { SlackDeps } from '../src/adapters/slack/context.ts';
 import { onMessagesTabOpened, SUGGESTED_PROMPTS } from '../src/adapters/slack/handlers/agent.ts';
 import { onCommand } from '../src/adapters/slack/handlers/command.ts';
@@ -161,6 +162,43 @@ describe('mentions and threads', () => {
 
 describe('slash command, drafting modal, quiz and feedback', () => {
   const cmd = (text: string) => ({ text, user: 'U1', channel: 'C1', team: 'T1', triggerId: 'trig-1' });
+
+  it('/xinfang channel: the channel creator sets it, it is stored, and shown back', async () => {
+    const { client } = fakeClient();
+    const withInfo = {
+      ...client,
+      conversations: {
+        ...client.conversations,
+        info: async () => ({ ok: true, channel: { id: 'CCH', creator: 'UCREATOR' } }),
+      },
+      users: { info: async () => ({ ok: true, user: { id: 'UX', is_admin: false } }) },
+    } as unknown as typeof client;
+    const said: { text: string; response_type?: string }[] = [];
+    const respond = async (m: { text: string; response_type?: string }) => {
+      said.push(m);
+    };
+    const at = (text: string, user: string) => ({ text, user, channel: 'CCH', team: 'T1', triggerId: 't' });
+    await onCommand(deps(), withInfo, at('channel 回答问题', 'UOTHER'), respond);
+    expect(said.at(-1)?.text).toBe('只有频道创建者或工作区管理员可以更改本频道的设置。');
+    expect(await channelMode(core.db, 'CCH')).toBe('mention');
+    await onCommand(deps(), withInfo, at('channel 回答问题', 'UCREATOR'), respond);
+    expect(said.at(-1)).toEqual({
+      text: '已设置：本频道被 @提及 时回答，并回答频道中直接发布的问题（由 <@UCREATOR> 设置）。',
+      response_type: 'in_channel',
+    });
+    expect(await channelMode(core.db, 'CCH')).toBe('questions');
+    await onCommand(deps(), withInfo, at('channel', 'UOTHER'), respond);
+    expect(said.at(-1)?.text).toContain('本频道当前：被 @提及 时回答，并回答频道中直接发布的问题');
+    await onCommand(deps(), withInfo, at('channel 随便', 'UCREATOR'), respond);
+    expect(said.at(-1)?.text).toBe('用法：/xinfang channel 仅提及 或 /xinfang channel 回答问题');
+  });
+
+  it('tells a question posted in a channel from chatter', () => {
+    for (const q of ['复查期限是多少', '多人走访代表最多几人', '这个要转给哪个部门？', '能否不予受理'])
+      expect(looksLikeQuestion(q), q).toBe(true);
+    for (const t of ['收到', '明天上午开会', '材料已经转交综合科了', '好的。'])
+      expect(looksLikeQuestion(t), t).toBe(false);
+  });
 
   it('opens the drafting modal with the trigger id first', async () => {
     const { client, calls } = fakeClient();
@@ -607,5 +645,9 @@ describe('manifest', () => {
     );
     expect(m.oauth_config.scopes.bot).not.toContain('reactions:write');
     expect(m.oauth_config.scopes.bot).toContain('im:write'); // the DM fallback for letters
+    // /xinfang channel asks who created the channel and whether the user is an admin.
+    expect(m.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['channels:read', 'groups:read', 'users:read']),
+    );
   });
 });

@@ -20,7 +20,7 @@ export interface SlackDeps {
 /** Only the Web API methods the handlers use, so tests can pass a small fake. */
 export type SlackClient = Pick<
   WebClient,
-  'chat' | 'views' | 'files' | 'assistant' | 'conversations' | 'chatStream'
+  'chat' | 'views' | 'files' | 'assistant' | 'conversations' | 'chatStream' | 'users'
 >;
 
 export interface Where {

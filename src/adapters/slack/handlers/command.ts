@@ -1,8 +1,9 @@
-/** The /xinfang slash command: help, ask, classify, check, deadline, draft (modal) and quiz. */
+/** The /xinfang slash command: help, ask, classify, check, deadline, draft (modal), quiz and channel settings. */
 
 import type { KnownBlock } from '@slack/types';
 import { reportFailure } from '../../../errors.ts';
 import { renderReply } from '../blocks/reply.ts';
+import { channelMode, MODE_NAMES, managesChannel, parseMode, setChannelMode } from '../channels.ts';
 import type { SlackClient, SlackDeps, Where } from '../context.ts';
 import { decodeSlackText } from '../markup.ts';
 import { draftModal } from './draft-modal.ts';
@@ -15,6 +16,7 @@ const COMMAND_HELP = [
   '• `/xinfang check 文书全文` 检查文书（也可在私信或对话线程中上传 .docx/.txt）',
   '• `/xinfang deadline accepted 2026-03-05` 计算时限（事件：received、accepted、reply_received…）',
   '• `/xinfang draft` 打开起草表单，生成文书和 Word 文件',
+  '• `/xinfang channel` 查看本频道设置；频道创建者或管理员可用 `/xinfang channel 仅提及` 或 `/xinfang channel 回答问题`（也回答频道中直接发布的问题）更改',
   '• `/xinfang quiz [题数]`、`/xinfang quiz review`、`/xinfang quiz leaderboard`、`/xinfang quiz weekly 星期(0-6) 小时 [题数]`',
   '在频道中 @我 提问，之后同一线程内的追问无需再 @。',
 ].join('\n');
@@ -81,6 +83,34 @@ export async function onCommand(
         await startQuiz(deps, client, where, {
           review,
           ...(count && Number.isInteger(count) ? { count } : {}),
+        });
+        return;
+      }
+      case 'channel': {
+        if (!/^[CG]/.test(cmd.channel)) {
+          await respond({ text: '请在频道中使用 /xinfang channel。' });
+          return;
+        }
+        if (rest === '') {
+          const mode = await channelMode(deps.core.db, cmd.channel);
+          await respond({
+            text: `本频道当前：${MODE_NAMES[mode]}。频道创建者或工作区管理员可用 /xinfang channel 仅提及 或 /xinfang channel 回答问题 更改。`,
+          });
+          return;
+        }
+        const mode = parseMode(rest);
+        if (!mode) {
+          await respond({ text: '用法：/xinfang channel 仅提及 或 /xinfang channel 回答问题' });
+          return;
+        }
+        if (!(await managesChannel(client, cmd.channel, cmd.user))) {
+          await respond({ text: '只有频道创建者或工作区管理员可以更改本频道的设置。' });
+          return;
+        }
+        await setChannelMode(deps.core.db, cmd.channel, mode, cmd.user);
+        await respond({
+          text: `已设置：本频道${MODE_NAMES[mode]}（由 <@${cmd.user}> 设置）。`,
+          response_type: 'in_channel',
         });
         return;
       }

@@ -1,8 +1,9 @@
 /**
- * @mentions in channels (answered in the thread), the app's DM (the agent Messages tab), and follow-ups in threads
- * the assistant is engaged in. Slack markup is decoded here, once, before any engine sees the text.
+ * @mentions in channels (answered in the thread), the app's DM (the agent Messages tab), follow-ups in threads
+ * the assistant is engaged in, and questions posted in channels set to have them answered (/xinfang channel). Slack markup is decoded here, once, before any engine sees the text.
  */
 import { engageThread, isEngaged } from '../../../storage/repositories/surfaces.ts';
+import { channelMode, looksLikeQuestion } from '../channels.ts';
 import type { SlackClient, SlackDeps, Where } from '../context.ts';
 import { decodeSlackText } from '../markup.ts';
 import { onAgentMessage } from './agent.ts';
@@ -77,7 +78,21 @@ export async function onMessage(
     };
     return onAgentMessage(deps, client, event, decoded.text, where);
   }
-  if (!event.thread_ts || !(await isEngaged(deps.core.db, event.channel, event.thread_ts))) return;
+  if (!event.thread_ts) {
+    // A question posted in a channel that asked for it (/xinfang channel 回答问题), answered in its own thread.
+    if (decoded.addressedToOther || event.files?.length || !looksLikeQuestion(decoded.text)) return;
+    if ((await channelMode(deps.core.db, event.channel)) !== 'questions') return;
+    await engageThread(deps.core.db, event.channel, event.ts);
+    const where: Where = {
+      team: teamId ?? event.team,
+      channel: event.channel,
+      user: event.user,
+      threadTs: event.ts,
+    };
+    await respondToText(deps, client, where, decoded.text);
+    return;
+  }
+  if (!(await isEngaged(deps.core.db, event.channel, event.thread_ts))) return;
   if (decoded.addressedToOther) return;
   const where: Where = {
     team: teamId ?? event.team,
