@@ -230,6 +230,72 @@ describe('Slack app over HTTP, under faults', () => {
     expect(fb).toEqual([{ rating: -1, user_id: 'U2' }]);
   });
 
+  it("a colleague's later 👍 neither overwrites a 👎 nor takes over its comment", async () => {
+    const id = await answered();
+    const click = (user: string, up: boolean, trigger: string) =>
+      postSigned(
+        url,
+        interaction({
+          type: 'block_actions',
+          user: { id: user },
+          team: { id: 'T1' },
+          channel: { id: 'C1' },
+          trigger_id: trigger,
+          response_url: `${api.base}/response`,
+          actions: [
+            {
+              type: 'feedback_buttons',
+              action_id: 'answer_feedback',
+              block_id: `feedback_${id}`,
+              value: `${up ? 'up' : 'down'}:${id}`,
+              action_ts: '3',
+            },
+          ],
+        }),
+        'application/x-www-form-urlencoded',
+      );
+    await click('UA', false, 'trig-fa');
+    const modal = await until(() => api.callsTo('views.open').find((c) => c.args.trigger_id === 'trig-fa'));
+    const view = modal.args.view as { callback_id: string; private_metadata: string };
+    const submitted = await postSigned(
+      url,
+      interaction({
+        type: 'view_submission',
+        team: { id: 'T1' },
+        user: { id: 'UA', team_id: 'T1' },
+        view: {
+          id: 'VFB',
+          type: 'modal',
+          callback_id: view.callback_id,
+          private_metadata: view.private_metadata,
+          blocks: [{ block_id: 'comment' }],
+          state: { values: { comment: { text: { type: 'plain_text_input', value: '引用的条文不对' } } } },
+        },
+      }),
+      'application/x-www-form-urlencoded',
+    );
+    expect(submitted.status).toBe(200);
+    const rowsNow = () =>
+      core.db.query<{ user_id: string; rating: number; comment: string | null }>(
+        'SELECT user_id, rating, comment FROM feedback WHERE answer_id = $1 ORDER BY user_id',
+        [id],
+      );
+    const settled = async (done: (r: Awaited<ReturnType<typeof rowsNow>>) => boolean) => {
+      for (let i = 0; i < 100; i++) {
+        const r = await rowsNow();
+        if (done(r)) return r;
+        await new Promise((res) => setTimeout(res, 30));
+      }
+      return rowsNow();
+    };
+    await settled((r) => r[0]?.comment != null);
+    await click('UB', true, 'trig-fb3');
+    expect(await settled((r) => r.length === 2)).toEqual([
+      { user_id: 'UA', rating: -1, comment: '引用的条文不对' },
+      { user_id: 'UB', rating: 1, comment: null },
+    ]);
+  });
+
   it('a 429 on one call is retried for that call only and the reply still arrives', async () => {
     api.faults.push({ method: 'chat.postMessage', channel: 'C429', status: 429, retryAfter: 1, times: 1 });
     const body = eventBody('Ev429', { ...mention('429.1'), channel: 'C429' });
