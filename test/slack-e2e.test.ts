@@ -173,6 +173,27 @@ describe('Slack app over HTTP', () => {
     expect(api.calls.filter((c) => c.args.thread_ts === '801.2' || c.args.thread_ts === '801.3')).toEqual([]);
   });
 
+  it('a deadline command carrying a link and an entity gets its time limit (the issue’s “未知的时限代码“https”” case)', async () => {
+    const form = new URLSearchParams({
+      command: '/xinfang',
+      text: 'deadline 2026年3月5日受理 &amp; 依据 <https://www.gov.cn/zhengce|条例全文>',
+      user_id: 'UMARK',
+      channel_id: 'C1',
+      team_id: 'T1',
+      trigger_id: 'trig-mark',
+      response_url: `${api.base}/response?mark`,
+    }).toString();
+    expect((await postSigned(url, form, 'application/x-www-form-urlencoded')).status).toBe(200);
+    const said = await until(() =>
+      api.calls.find((c) => c.method === '/response' && JSON.stringify(c.args).includes('2026')),
+    );
+    const text = JSON.stringify(said.args);
+    // The time limit itself, computed from the date and the event, not a question back or an unknown code.
+    expect(text).toContain('2026年5月6日');
+    expect(text).not.toContain('未知的时限代码');
+    expect(text).not.toContain('&amp;');
+  });
+
   it('stores feedback from a button click', async () => {
     const id = await answered();
     const payload = {

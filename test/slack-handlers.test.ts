@@ -374,11 +374,12 @@ describe('Slack markup decoded at the edge', () => {
     await onAppMention(
       deps(),
       client,
-      mention('/deadline accepted 2026-03-05 <https://www.gov.cn/zhengce|条例全文>', '910.1', 'U91'),
+      mention('/deadline 2026年3月5日受理 <https://www.gov.cn/zhengce|条例全文>', '910.1', 'U91'),
       'UBOT',
     );
     const text = JSON.stringify(calls.filter((c) => c.method === 'chat.update').map((c) => c.args));
     expect(text).not.toContain('未知的时限代码');
+    expect(text).toContain('2026年5月6日');
   });
 });
 

@@ -14,7 +14,7 @@ const COMMAND_HELP = [
   '• `/xinfang ask 问题` 依据法规回答并给出引用',
   '• `/xinfang classify 事项描述` 判断类别、法定途径、承办机关、时限',
   '• `/xinfang check 文书全文` 检查文书（也可在私信或对话线程中上传 .docx/.txt）',
-  '• `/xinfang deadline accepted 2026-03-05` 计算时限（事件：received、accepted、reply_received…）',
+  '• `/xinfang deadline 2026年3月5日受理` 计算时限（写明日期和事件：收到信访事项、受理、收到转送交办、收到处理意见书、收到复查请求…）',
   '• `/xinfang draft` 打开起草表单，生成文书和 Word 文件',
   '• `/xinfang channel` 查看本频道设置；频道创建者或管理员可用 `/xinfang channel 仅提及` 或 `/xinfang channel 回答问题`（也回答频道中直接发布的问题）更改',
   '• `/xinfang quiz [题数]`、`/xinfang quiz review`、`/xinfang quiz leaderboard`、`/xinfang quiz weekly 星期(0-6) 小时 [题数]`',
