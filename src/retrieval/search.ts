@@ -229,10 +229,11 @@ export class Searcher {
     }
 
     const pure = references.length > 0 && isPureReference(query, references);
+    // The query's index terms with thesaurus expansion, computed once for every field, prior and display.
+    const terms = pure ? [] : this.queryTerms(query);
     if (!pure) {
       // 2. Lexical BM25 over three fields, each scaled by its own best score so that how much better the first
       // article matches survives the fusion (rank fusion made a clear winner and a near tie look the same).
-      const terms = this.queryTerms(query);
       const field = (hits: { id: string; score: number }[], weight: number) => {
         const best = hits[0]?.score ?? 0;
         if (best <= 0) return;
@@ -261,7 +262,7 @@ export class Searcher {
           for (const [rank, h] of near.entries()) bump(h.id, weights.vector / (RRF_K + rank + 1), 'vector');
         }
       }
-      this.applyPriors(query, scores);
+      this.applyPriors(query, terms, scores);
       if (asksConsequence(query)) this.bringLiability(scores);
     }
 
@@ -280,7 +281,7 @@ export class Searcher {
         snippet: snippetFor(a, references),
         via: [...s.via],
         lexicalScore: Number((lexicalScores.get(id) ?? 0).toFixed(4)),
-        matched: pure ? [] : this.matchedWords(query, id),
+        matched: terms.length === 0 ? [] : this.matchedWords(terms, id),
       });
       if (hits.length >= limit) break;
     }
@@ -291,9 +292,9 @@ export class Searcher {
    * The question's words that the article's index holds (body, title and keywords, or one of its questions),
    * statutory equivalents from the thesaurus included: what an officer reads to judge a hit, instead of a score.
    */
-  matchedWords(query: string, id: string): string[] {
+  matchedWords(terms: WeightedTerm[], id: string): string[] {
     const out: string[] = [];
-    for (const { term } of this.queryTerms(query)) {
+    for (const { term } of terms) {
       if (!term.startsWith('w:') || term.length < 4) continue;
       if (
         !this.bm25.contains(id, term) &&
@@ -317,12 +318,12 @@ export class Searcher {
    * in another law's terms favours that law), the regulation when no other law is in sight, and any law the question
    * names.
    */
-  private applyPriors(query: string, scores: Map<string, { score: number }>): void {
+  private applyPriors(query: string, terms: WeightedTerm[], scores: Map<string, { score: number }>): void {
     const named = this.namedLaws(query);
     const intents = queryIntents(query);
     const otherLaw = named.size > 0 || this.otherLawCues.some((c) => query.includes(c));
-    const intentBoost = this.intentBoosts(query, intents, scores);
-    const lawPosterior = this.lawPrior.posterior(wordsOf(this.queryTerms(query).map((t) => t.term)));
+    const intentBoost = this.intentBoosts(terms, intents, scores);
+    const lawPosterior = this.lawPrior.posterior(wordsOf(terms.map((t) => t.term)));
     for (const [id, s] of scores) {
       const a = this.library.byKey(id);
       if (!a) continue;
@@ -341,13 +342,13 @@ export class Searcher {
    * 第34条 (60日), though both state a time limit.
    */
   private intentBoosts(
-    query: string,
+    terms: WeightedTerm[],
     intents: Intent[],
     scores: Map<string, { score: number }>,
   ): Map<string, number> {
     const out = new Map<string, number>();
     if (intents.length === 0) return out;
-    const words = this.queryTerms(query).filter((t) => t.term.startsWith('w:'));
+    const words = terms.filter((t) => t.term.startsWith('w:'));
     const matched = new Map<string, number>();
     for (const id of scores.keys()) {
       const a = this.library.byKey(id);
