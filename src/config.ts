@@ -2,9 +2,11 @@
  * Configuration: the only module that reads process.env. One zod schema; every error names the variable and
  * shows an example value, so an operator knows how to fix it.
  */
+
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
+import type { Retention } from './storage/repositories/surfaces.ts';
 
 const optionalString = z
   .string()
@@ -55,6 +57,9 @@ const EnvSchema = z.object({
   SLACK_ALLOWED_CHANNELS: optionalString,
   SLACK_ALLOWED_USERS: optionalString,
   SLACK_RATE_LIMIT: positiveInt('20').optional(),
+  SLACK_KEEP_EVENTS_DAYS: positiveInt('7').optional(),
+  SLACK_KEEP_RATE_LIMIT_DAYS: positiveInt('1').optional(),
+  SLACK_KEEP_THREADS_DAYS: positiveInt('90').optional(),
 });
 
 const EXAMPLES: Record<string, string> = {
@@ -110,6 +115,8 @@ export interface Config {
     allowedUsers: string[];
     /** Requests per user per minute. */
     rateLimit: number;
+    /** Days after which event ids, rate-limit windows and engaged threads are deleted. */
+    retention: Retention;
   };
 }
 
@@ -184,6 +191,11 @@ export function loadConfig(
       allowedChannels: list(e.SLACK_ALLOWED_CHANNELS),
       allowedUsers: list(e.SLACK_ALLOWED_USERS),
       rateLimit: e.SLACK_RATE_LIMIT ?? 20,
+      retention: {
+        eventsDays: e.SLACK_KEEP_EVENTS_DAYS ?? 7,
+        rateLimitDays: e.SLACK_KEEP_RATE_LIMIT_DAYS ?? 1,
+        threadsDays: e.SLACK_KEEP_THREADS_DAYS ?? 90,
+      },
     },
   };
 }

@@ -49,6 +49,7 @@ const deps = (): SlackDeps => ({
     allowedChannels: [],
     allowedUsers: [],
     rateLimit: 20,
+    retention: { eventsDays: 7, rateLimitDays: 1, threadsDays: 90 },
   },
 });
 

@@ -4,9 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp, type SlackRuntime } from '../src/adapters/slack/app.ts';
-import { channelMode, setChannelMode } from '../src/adapters/slack/channels.ts';
 import { App } from '../src/app.ts';
-import { saveAnswer } from '../src/storage/repositories/surfaces.ts';
+import { channelMode, saveAnswer, setChannelMode } from '../src/storage/repositories/surfaces.ts';
 import { FakeSlackApi } from './fakes/slack-api.ts';
 import { memoryDb, testConfig } from './helpers.ts';
 import { eventBody, freePort, postSigned, SIGNING_SECRET, sign, until } from './slack-helpers.ts';

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEEDBACK_ACTION, renderReply } from '../src/adapters/slack/blocks/reply.ts';
 import { splitText, toMrkdwn } from '../src/adapters/slack/blocks/text.ts';
-import { channelMode, looksLikeQuestion } from '../src/adapters/slack/channels.ts';
+import { looksLikeQuestion } from '../src/adapters/slack/channels.ts';
 import type { SlackDeps } from '../src/adapters/slack/context.ts';
 import { onMessagesTabOpened, SUGGESTED_PROMPTS } from '../src/adapters/slack/handlers/agent.ts';
 import { onCommand } from '../src/adapters/slack/handlers/command.ts';
@@ -15,7 +15,7 @@ import { answerQuiz, parseAnswerValue } from '../src/adapters/slack/handlers/qui
 import { decodeSlackText } from '../src/adapters/slack/markup.ts';
 import { DENIED, guard, TOO_MANY } from '../src/adapters/slack/middleware.ts';
 import type { App } from '../src/app.ts';
-import { firstDelivery, negativeFeedback } from '../src/storage/repositories/surfaces.ts';
+import { channelMode, firstDelivery, negativeFeedback } from '../src/storage/repositories/surfaces.ts';
 import { fakeClient } from './fakes/slack-client.ts';
 import { memoryApp } from './helpers.ts';
 
@@ -44,6 +44,7 @@ const deps = (over: Partial<SlackDeps['slack']> = {}): SlackDeps => ({
     allowedChannels: [],
     allowedUsers: [],
     rateLimit: 20,
+    retention: { eventsDays: 7, rateLimitDays: 1, threadsDays: 90 },
     ...over,
   },
 });

@@ -111,6 +111,7 @@ describe('mentions in a burst through the queue', () => {
         allowedChannels: [],
         allowedUsers: [],
         rateLimit: 100,
+        retention: { eventsDays: 7, rateLimitDays: 1, threadsDays: 90 },
       },
     };
     const work = deps.work as WorkQueue;

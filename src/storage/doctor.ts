@@ -33,6 +33,12 @@ const TABLES: Record<string, { label: string; derived?: boolean }> = {
   answers: { label: 'Slack 回答记录' },
   feedback: { label: '用户反馈' },
   rate_limits: { label: '限流计数' },
+  slack_channels: { label: 'Slack 频道设置' },
+  petitioners: { label: '登记台账：信访人' },
+  cases: { label: '登记台账：信访事项' },
+  case_events: { label: '登记台账：办理事件' },
+  register_settings: { label: '登记台账设置' },
+  register_digests: { label: '每日提醒发送记录' },
 };
 
 /** Reads every table of the public schema back in full. */

@@ -16,6 +16,7 @@ import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import { AppError, isAppError, reportFailure } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
+import { pruneSurfaceRecords, type Retention } from '../../storage/repositories/surfaces.ts';
 import { CASE_EVENT_ACTION, CASE_OPEN_ACTION } from './blocks/cases.ts';
 import { FEEDBACK_ACTION } from './blocks/reply.ts';
 import { type SlackClient, type SlackDeps, WorkQueue } from './context.ts';
@@ -44,7 +45,6 @@ import { answerQuiz, parseAnswerValue, runWeeklyQuizzes, startQuiz } from './han
 import { decodeSlackText } from './markup.ts';
 import { guard } from './middleware.ts';
 import { FeedbackValue, parsePayload, QuizCount } from './payloads.ts';
-import { DEFAULT_RETENTION, pruneSlackRecords, type Retention } from './retention.ts';
 import { warmUp, warmUpReceiver } from './warmup.ts';
 import { webClientOptions } from './web.ts';
 
@@ -105,9 +105,9 @@ export function createSlackApp(
     work: new WorkQueue(),
     ...(options.replyDeadlineMs !== undefined ? { replyDeadlineMs: options.replyDeadlineMs } : {}),
   };
-  const retention: Retention = { ...DEFAULT_RETENTION, ...options.retention };
+  const retention: Retention = { ...s.retention, ...options.retention };
   const prune = () =>
-    pruneSlackRecords(core.db, retention)
+    pruneSurfaceRecords(core.db, retention)
       .then((n) => log.info(n, 'slack records pruned'))
       .catch((e: unknown) => log.error({ err: e }, 'slack records not pruned'));
   const bolt = new BoltApp({

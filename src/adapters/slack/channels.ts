@@ -4,14 +4,10 @@
  * `/xinfang channel 仅提及` / `/xinfang channel 回答问题`; it is stored in the database (slack_channels), so every
  * instance behaves alike. Slack's API does not say who the channel managers are; the channel's creator and the
  * workspace's admins and owners are taken as such.
- *
- * The SQL belongs in storage/repositories/surfaces.ts; it is here only because storage/ was being changed by
- * others when this was written, and should move there.
+ * The setting is stored by storage/repositories/surfaces.ts.
  */
-import type { Queryable } from '../../storage/db.ts';
+import type { ChannelMode } from '../../storage/repositories/surfaces.ts';
 import type { SlackClient } from './context.ts';
-
-export type ChannelMode = 'mention' | 'questions';
 
 export const MODE_NAMES: Record<ChannelMode, string> = {
   mention: '仅在被 @提及 时回答',
@@ -30,26 +26,6 @@ const MODE_WORDS: Record<string, ChannelMode> = {
 
 export function parseMode(word: string): ChannelMode | undefined {
   return MODE_WORDS[word.trim().toLowerCase()];
-}
-
-export async function channelMode(db: Queryable, channel: string): Promise<ChannelMode> {
-  const rows = await db.query<{ mode: ChannelMode }>('SELECT mode FROM slack_channels WHERE channel = $1', [
-    channel,
-  ]);
-  return rows[0]?.mode ?? 'mention';
-}
-
-export async function setChannelMode(
-  db: Queryable,
-  channel: string,
-  mode: ChannelMode,
-  user: string,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO slack_channels (channel, mode, set_by) VALUES ($1, $2, $3)
-     ON CONFLICT (channel) DO UPDATE SET mode = EXCLUDED.mode, set_by = EXCLUDED.set_by, updated_at = now()`,
-    [channel, mode, user],
-  );
 }
 
 /** Whether the user may change the channel's behaviour: its creator, or a workspace admin or owner. */

@@ -1,4 +1,7 @@
-/** Storage for chat surfaces: event de-duplication, engaged threads, answers and feedback, rate limits. */
+/**
+ * Storage for chat surfaces: event de-duplication, engaged threads, answers and feedback, rate limits, per-channel
+ * behaviour, and the pruning of bookkeeping rows past their age.
+ */
 import { randomUUID } from 'node:crypto';
 import type { ArticleRef } from '../../domain/law.ts';
 import type { Queryable } from '../db.ts';
@@ -106,4 +109,62 @@ export async function allowRequest(
     [userId, window],
   );
   return (rows[0]?.count ?? 0) <= limit;
+}
+
+/** How the assistant behaves in a Slack channel: answer only when @mentioned, or also questions posted there. */
+export type ChannelMode = 'mention' | 'questions';
+
+export async function channelMode(db: Queryable, channel: string): Promise<ChannelMode> {
+  const rows = await db.query<{ mode: ChannelMode }>('SELECT mode FROM slack_channels WHERE channel = $1', [
+    channel,
+  ]);
+  return rows[0]?.mode ?? 'mention';
+}
+
+export async function setChannelMode(
+  db: Queryable,
+  channel: string,
+  mode: ChannelMode,
+  user: string,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO slack_channels (channel, mode, set_by) VALUES ($1, $2, $3)
+     ON CONFLICT (channel) DO UPDATE SET mode = EXCLUDED.mode, set_by = EXCLUDED.set_by, updated_at = now()`,
+    [channel, mode, user],
+  );
+}
+
+/** Ages (days) after which bookkeeping rows go. Answers, feedback and conversations are records and stay. */
+export interface Retention {
+  /** Slack retries an event for about an hour; a week of ids is ample. */
+  eventsDays: number;
+  /** Windows are one minute long; a day is kept for looking into a complaint. */
+  rateLimitDays: number;
+  /** A thread untouched this long needs a new @mention to be answered again. */
+  threadsDays: number;
+}
+
+export interface Pruned {
+  events: number;
+  rateLimits: number;
+  threads: number;
+}
+
+/** Deletes event ids, rate-limit windows and engaged threads older than their age (idempotent: any instance). */
+export async function pruneSurfaceRecords(
+  db: Queryable,
+  retention: Retention,
+  now = new Date(),
+): Promise<Pruned> {
+  const before = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const events = await db.query('DELETE FROM slack_events WHERE received_at < $1 RETURNING event_id', [
+    before(retention.eventsDays),
+  ]);
+  const rateLimits = await db.query('DELETE FROM rate_limits WHERE window_start < $1 RETURNING user_id', [
+    before(retention.rateLimitDays),
+  ]);
+  const threads = await db.query('DELETE FROM slack_threads WHERE engaged_at < $1 RETURNING thread_ts', [
+    before(retention.threadsDays),
+  ]);
+  return { events: events.length, rateLimits: rateLimits.length, threads: threads.length };
 }

@@ -2,8 +2,9 @@
 
 import type { KnownBlock } from '@slack/types';
 import { reportFailure } from '../../../errors.ts';
+import { channelMode, setChannelMode } from '../../../storage/repositories/surfaces.ts';
 import { renderReply } from '../blocks/reply.ts';
-import { channelMode, MODE_NAMES, managesChannel, parseMode, setChannelMode } from '../channels.ts';
+import { MODE_NAMES, managesChannel, parseMode } from '../channels.ts';
 import type { SlackClient, SlackDeps, Where } from '../context.ts';
 import { decodeSlackText } from '../markup.ts';
 import { draftModal } from './draft-modal.ts';

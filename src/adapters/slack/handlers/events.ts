@@ -2,8 +2,8 @@
  * @mentions in channels (answered in the thread), the app's DM (the agent Messages tab), follow-ups in threads
  * the assistant is engaged in, and questions posted in channels set to have them answered (/xinfang channel). Slack markup is decoded here, once, before any engine sees the text.
  */
-import { engageThread, isEngaged } from '../../../storage/repositories/surfaces.ts';
-import { channelMode, looksLikeQuestion } from '../channels.ts';
+import { channelMode, engageThread, isEngaged } from '../../../storage/repositories/surfaces.ts';
+import { looksLikeQuestion } from '../channels.ts';
 import type { SlackClient, SlackDeps, Where } from '../context.ts';
 import { decodeSlackText } from '../markup.ts';
 import { onAgentMessage } from './agent.ts';
