@@ -334,7 +334,10 @@ export class RegisterService {
 
   async assign(caseId: string, officer: string | null): Promise<void> {
     await this.load(caseId, (await this.now()).day);
-    await setOfficer(this.deps.db, caseId, officer);
+    await this.deps.db.transaction(async (tx) => {
+      await setOfficer(tx, caseId, officer);
+      await this.storeListed(tx, caseId);
+    });
   }
 
   // ── reading ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -368,17 +371,27 @@ export class RegisterService {
         : viewer.userId
           ? { officer: viewer.userId }
           : 'none';
+    // Matters sharing the same open limits (most do: the same dates) stand the same today: computed once each.
+    const standings = new Map<string, ReturnType<typeof statusOf>>();
     for (const { row, open } of await this.openRows(q, full)) {
       const hidden = row.category === 'accusation' && !isEntitled(viewer, row.officer, settings.managers);
+      const key = `${row.closed_on ?? ''}|${row.open_limits ?? ''}`;
+      let standingToday = standings.get(key);
+      if (!standingToday) {
+        standingToday = statusOf(
+          {
+            steps: standing(open, this.deps.deadlines, this.deps.calendar, opts.today, memo),
+            closedOn: row.closed_on,
+          },
+          settings.dueSoonWorkdays,
+        );
+        standings.set(key, standingToday);
+      }
       const s = this.summaryOf(
         row,
-        {
-          steps: standing(open, this.deps.deadlines, this.deps.calendar, opts.today, memo),
-          closedOn: row.closed_on,
-        },
+        standingToday,
         hidden,
         hidden ? ACCUSATION_HIDDEN : (row.summary ?? row.summary_masked ?? ''),
-        settings,
       );
       if (opts.overdue && s.status !== 'overdue') continue;
       if (opts.dueWithin !== undefined) {
@@ -390,7 +403,7 @@ export class RegisterService {
       }
       out.push(s);
     }
-    return out.sort(byUrgency);
+    return sortByUrgency(out);
   }
 
   /** “我的事项”: the officer's open matters by due date. */
@@ -436,8 +449,15 @@ export class RegisterService {
     const all: DigestItem[] = [];
     const byOfficer = new Map<string, DigestItem[]>();
     const memo = new LimitMemo();
+    const standings = new Map<string, ReturnType<typeof standing>>();
     for (const { row, open } of await this.openRows({ open: true }, 'all')) {
-      for (const s of standing(open, this.deps.deadlines, this.deps.calendar, today, memo)) {
+      const key = row.open_limits ?? '';
+      let steps = standings.get(key);
+      if (!steps) {
+        steps = standing(open, this.deps.deadlines, this.deps.calendar, today, memo);
+        standings.set(key, steps);
+      }
+      for (const s of steps) {
         if (s.party !== 'authority' || s.optional) continue;
         const overdue = s.status === 'overdue';
         const soon =
@@ -456,7 +476,11 @@ export class RegisterService {
           doneBy: DONE_BY[s.code] ?? 'closed',
           hidden: false,
         };
-        if (row.officer) byOfficer.set(row.officer, [...(byOfficer.get(row.officer) ?? []), full]);
+        if (row.officer) {
+          const mine = byOfficer.get(row.officer);
+          if (mine) mine.push(full);
+          else byOfficer.set(row.officer, [full]);
+        }
         const accusation = row.category === 'accusation';
         all.push({
           ...full,
@@ -465,8 +489,9 @@ export class RegisterService {
         });
       }
     }
-    const order = (a: DigestItem, b: DigestItem) =>
-      a.due.localeCompare(b.due) || a.caseId.localeCompare(b.caseId);
+    // ISO days and ids in plain string order.
+    const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const order = (a: DigestItem, b: DigestItem) => cmp(a.due, b.due) || cmp(a.caseId, b.caseId);
     all.sort(order);
     for (const list of byOfficer.values()) list.sort(order);
     return { day: today, all, byOfficer };
@@ -511,9 +536,11 @@ export class RegisterService {
       tx,
       [
         {
-          id: caseId,
-          open: encodeOpenLimits(openLimits(limits)),
-          masked: maskSummary(row.summary, petitioner?.name ?? null),
+          row: {
+            ...row,
+            summary_masked: maskSummary(row.summary, petitioner?.name ?? null),
+            open_limits: encodeOpenLimits(openLimits(limits)),
+          },
         },
       ],
       this.listKey,
@@ -522,18 +549,23 @@ export class RegisterService {
 
   /**
    * The listing rows with their open limits. What was stored under another key (the holiday arrangement, the rules
-   * or the masking changed since, or the matter predates stored limits) is recomputed and written back.
+   * or the masking changed since, or the matter predates stored listing data) is recomputed and written back.
    */
   private async openRows(q: CaseQuery, full: FullSummaries): Promise<{ row: ListRow; open: OpenLimit[] }[]> {
     const key = this.listKey;
-    const rows = await listRows(this.deps.db, q, full);
+    const rows = await listRows(this.deps.db, q, full, key);
     const out: { row: ListRow; open: OpenLimit[] }[] = [];
     const stale: ListRow[] = [];
+    const decoded = new Map<string, OpenLimit[] | null>();
     for (const row of rows) {
-      const open =
-        row.limits_key === key && row.open_limits !== null && row.summary_masked !== null
-          ? decodeOpenLimits(row.open_limits)
-          : null;
+      let open: OpenLimit[] | null = null;
+      if (row.open_limits !== null) {
+        open = decoded.get(row.open_limits) ?? null;
+        if (!decoded.has(row.open_limits)) {
+          open = decodeOpenLimits(row.open_limits);
+          decoded.set(row.open_limits, open);
+        }
+      }
       if (open) out.push({ row, open });
       else stale.push(row);
     }
@@ -550,16 +582,14 @@ export class RegisterService {
       const limits = this.eventLimits(row.intake, events.get(row.id) ?? [], row.received_date, memo);
       const text = texts.get(row.id);
       const name = text?.petitioner_id ? (petitioners.get(text.petitioner_id)?.name ?? null) : null;
+      const open = openLimits(limits);
       row.summary_masked = maskSummary(text?.summary ?? '', name);
-      return { row, open: openLimits(limits) };
+      row.open_limits = encodeOpenLimits(open);
+      return { row, open };
     });
     await saveListed(
       this.deps.db,
-      fresh.map((f) => ({
-        id: f.row.id,
-        open: encodeOpenLimits(f.open),
-        masked: f.row.summary_masked ?? '',
-      })),
+      fresh.map((f) => ({ row: f.row })),
       key,
       true,
     );
@@ -595,12 +625,10 @@ export class RegisterService {
 
   private summaryOf(
     row: SummaryRow,
-    limits: Parameters<typeof statusOf>[0],
+    { status, next }: ReturnType<typeof statusOf>,
     hidden: boolean,
     summary: string,
-    settings: RegisterSettings,
   ): CaseSummary {
-    const { status, next } = statusOf(limits, settings.dueSoonWorkdays);
     return {
       id: row.id,
       receivedDate: row.received_date,
@@ -626,14 +654,13 @@ export class RegisterService {
     const hidden = row.category === 'accusation' && !entitled;
     const s = this.summaryOf(
       row,
-      limits,
+      statusOf(limits, settings.dueSoonWorkdays),
       hidden,
       hidden
         ? ACCUSATION_HIDDEN
         : entitled && viewer.reveal
           ? row.summary
           : maskSummary(row.summary, p?.name ?? null),
-      settings,
     );
     const full = entitled && viewer.reveal === true;
     const classification = row.classification ? CaseClassification.safeParse(row.classification) : null;
@@ -678,15 +705,11 @@ function petitionerView(p: PetitionerRow, full: boolean): PetitionerView {
 
 const STATUS_ORDER: Record<CaseStatus, number> = { overdue: 0, due_soon: 1, on_track: 2, closed: 3 };
 
-function byUrgency(a: CaseSummary, b: CaseSummary): number {
-  // ISO days and ids compare as plain strings (no locale rules: a listing sorts thousands).
-  const da = a.next?.due ?? '9999';
-  const db = b.next?.due ?? '9999';
-  return (
-    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    (da < db ? -1 : da > db ? 1 : 0) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
+/** Most pressing first: overdue, due soon, on track, closed; then by due day and id (plain string order). */
+function sortByUrgency(list: CaseSummary[]): CaseSummary[] {
+  const keyed = list.map((s) => ({ s, k: `${STATUS_ORDER[s.status]}${s.next?.due ?? '9999'}${s.id}` }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.s);
 }
 
 function keepRoute(c: Classification & { engine?: string }): CaseClassification {

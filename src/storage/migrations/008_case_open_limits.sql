@@ -8,3 +8,5 @@ ALTER TABLE cases ADD COLUMN IF NOT EXISTS limits_key text;
 -- The summary as others may see it (personal data and the petitioner's name masked), kept with the limits under
 -- the same key, so a listing does not mask ten thousand summaries each time.
 ALTER TABLE cases ADD COLUMN IF NOT EXISTS summary_masked text;
+-- The listing line: the fields a listing shows, joined, so that ten thousand matters are read as one string.
+ALTER TABLE cases ADD COLUMN IF NOT EXISTS list_line text;

@@ -193,7 +193,7 @@ export async function eventsOf(db: Queryable, ids: string[] | null): Promise<Map
   return out;
 }
 
-/** The few columns a listing needs, with what is stored for listings. */
+/** What a listing reads of a matter. */
 export interface ListRow {
   id: string;
   received_date: string;
@@ -206,85 +206,142 @@ export interface ListRow {
   officer: string | null;
   category: string | null;
   closed_on: string | null;
+  /** Stored open limits; null when the matter's listing data is stale (computed under another key, or never). */
   open_limits: string | null;
-  limits_key: string | null;
 }
 
 /** Whose summaries a listing reads in full: every matter's, none, or those of one officer's matters. */
 export type FullSummaries = 'all' | 'none' | { officer: string };
 
-// Unit and record separators: rows come back as one string (per-row results are slow on the embedded driver).
-// Registered text never holds control characters (domain/cases.ts); should an older row hold one, the listing
-// falls back to a query that replaces them.
+// A matter's listing line: its listed fields joined by the unit separator, kept in cases.list_line under the key
+// it was computed with, so that a listing reads one short string per matter (per-row, per-column results are slow
+// on the embedded driver). Separators are replaced in every value, so a line always splits into LINE_FIELDS.
 const UNIT = '\x1f';
 const RECORD = '\x1e';
 const NULL = '\x15';
+const LINE_FIELDS = [
+  'id',
+  'received_date',
+  'form',
+  'intake',
+  'summary_masked',
+  'petitioner_id',
+  'officer',
+  'category',
+  'closed_on',
+  'open_limits',
+] as const;
+type LineRow = Pick<ListRow, (typeof LINE_FIELDS)[number]>;
 
-export async function listRows(db: Queryable, q: CaseQuery, full: FullSummaries): Promise<ListRow[]> {
+export function listLine(row: LineRow): string {
+  return LINE_FIELDS.map((f) => {
+    const v = row[f];
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the separators are what is replaced.
+    return v === null ? NULL : v.replace(/[\x15\x1e\x1f]/g, ' ');
+  }).join(UNIT);
+}
+
+function filters(q: CaseQuery, params: unknown[]): string[] {
   const where: string[] = [];
-  const params: unknown[] = [];
   if (q.open) where.push('closed_on IS NULL');
   if (q.officer !== undefined) {
     params.push(q.officer);
     where.push(`officer = $${params.length}`);
   }
-  let summary = 'NULL::text';
-  if (full === 'all') summary = 'summary';
-  else if (full !== 'none') {
-    params.push(full.officer);
-    summary = `CASE WHEN officer = $${params.length} THEN summary END`;
-  }
-  const columns: [keyof ListRow, string][] = [
-    ['id', 'id'],
-    ['received_date', 'received_date'],
-    ['form', 'form'],
-    ['intake', 'intake'],
-    ['summary', summary],
-    ['summary_masked', 'summary_masked'],
-    ['petitioner_id', 'petitioner_id'],
-    ['officer', 'officer'],
-    ['category', 'category'],
-    ['closed_on', 'closed_on'],
-    ['open_limits', 'open_limits'],
-    ['limits_key', 'limits_key'],
-  ];
-  const read = async (value: (expr: string) => string) => {
-    const rows = await db.query<{ j: string | null }>(
-      `SELECT string_agg(concat_ws(chr(31), ${columns.map(([, e]) => `coalesce(${value(e)}, chr(21))`).join(', ')}), chr(30)) AS j
-       FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    );
-    const text = rows[0]?.j;
-    if (!text) return [];
-    return text.split(RECORD).map((r) => r.split(UNIT));
-  };
-  let records = await read((e) => e);
-  if (records.some((r) => r.length !== columns.length))
-    records = await read((e) => `translate(${e}, chr(30) || chr(31) || chr(21), '   ')`);
-  return records.map(
-    (v) =>
-      Object.fromEntries(
-        columns.map(([c], i) => [c, v[i] === NULL ? null : (v[i] ?? null)]),
-      ) as unknown as ListRow,
-  );
+  return where;
 }
 
 /**
- * Stores what listings read of matters (open limits, masked summary), computed under `key`. `onlyStale` leaves a
- * matter alone when another writer has meanwhile stored them under the same key (from newer events).
+ * The listing rows of matters: from the stored lines computed under `key`; matters without one (stale) come back
+ * with `open_limits` null, for the caller to recompute and store. Full summaries only as `full` allows.
+ */
+export async function listRows(
+  db: Queryable,
+  q: CaseQuery,
+  full: FullSummaries,
+  key: string,
+): Promise<ListRow[]> {
+  const params: unknown[] = [key];
+  const where = filters(q, params);
+  const and = where.map((w) => ` AND ${w}`).join('');
+  const lines = await db.query<{ j: string | null }>(
+    `SELECT string_agg(list_line, chr(30)) AS j FROM cases WHERE limits_key = $1 AND list_line IS NOT NULL${and}`,
+    params,
+  );
+  const out: ListRow[] = [];
+  const broken: string[] = [];
+  for (const line of lines[0]?.j ? lines[0].j.split(RECORD) : []) {
+    const v = line.split(UNIT);
+    if (v.length !== LINE_FIELDS.length) {
+      broken.push(v[0] ?? '');
+      continue;
+    }
+    const at = (k: number) => (v[k] === NULL ? null : (v[k] ?? null));
+    out.push({
+      id: v[0] ?? '',
+      received_date: v[1] ?? '',
+      form: v[2] ?? '',
+      intake: v[3] ?? '',
+      summary: null,
+      summary_masked: at(4),
+      petitioner_id: at(5),
+      officer: at(6),
+      category: at(7),
+      closed_on: at(8),
+      open_limits: at(9),
+    });
+  }
+  const stale = await db.query<Omit<ListRow, 'summary' | 'summary_masked' | 'open_limits'>>(
+    `SELECT id, received_date, form, intake, petitioner_id, officer, category, closed_on FROM cases
+     WHERE (limits_key IS DISTINCT FROM $1 OR list_line IS NULL OR id = ANY($${params.length + 1}::text[]))${and}`,
+    [...params, broken],
+  );
+  for (const r of stale) out.push({ ...r, summary: null, summary_masked: null, open_limits: null });
+  if (full !== 'none') {
+    const p2: unknown[] = [];
+    const w2 = filters(q, p2);
+    if (full !== 'all') {
+      p2.push(full.officer);
+      w2.push(`officer = $${p2.length}`);
+    }
+    const texts = await db.query<{ j: string | null }>(
+      `SELECT string_agg(id || chr(31) || translate(summary, chr(30) || chr(31), '  '), chr(30)) AS j FROM cases
+       ${w2.length ? `WHERE ${w2.join(' AND ')}` : ''}`,
+      p2,
+    );
+    const byId = new Map<string, string>();
+    for (const t of texts[0]?.j ? texts[0].j.split(RECORD) : []) {
+      const cut = t.indexOf(UNIT);
+      byId.set(t.slice(0, cut), t.slice(cut + 1));
+    }
+    for (const r of out) r.summary = byId.get(r.id) ?? null;
+  }
+  return out;
+}
+
+/**
+ * Stores what listings read of matters (open limits, masked summary, the listing line), computed under `key`.
+ * `onlyStale` leaves a matter alone when another writer has meanwhile stored it under the same key.
  */
 export async function saveListed(
   db: Queryable,
-  items: { id: string; open: string; masked: string }[],
+  items: { row: LineRow }[],
   key: string,
   onlyStale = false,
 ): Promise<void> {
   if (items.length === 0) return;
   await db.query(
-    `UPDATE cases SET open_limits = v.o, summary_masked = v.m, limits_key = $4
-     FROM (SELECT unnest($1::text[]) AS id, unnest($2::text[]) AS o, unnest($3::text[]) AS m) v
-     WHERE cases.id = v.id${onlyStale ? ' AND cases.limits_key IS DISTINCT FROM $4' : ''}`,
-    [items.map((i) => i.id), items.map((i) => i.open), items.map((i) => i.masked), key],
+    `UPDATE cases SET open_limits = v.o, summary_masked = v.m, list_line = v.l, limits_key = $5
+     FROM (SELECT unnest($1::text[]) AS id, unnest($2::text[]) AS o, unnest($3::text[]) AS m,
+                  unnest($4::text[]) AS l) v
+     WHERE cases.id = v.id${onlyStale ? ' AND cases.limits_key IS DISTINCT FROM $5' : ''}`,
+    [
+      items.map((i) => i.row.id),
+      items.map((i) => i.row.open_limits),
+      items.map((i) => i.row.summary_masked),
+      items.map((i) => listLine(i.row)),
+      key,
+    ],
   );
 }
 
