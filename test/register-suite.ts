@@ -113,6 +113,12 @@ export function registerSuite(name: string, open: () => Promise<Db>) {
           (await reg.list({ today: '2026-03-20', dueWithin: 2 }, { manager: true })).map((s) => s.id),
         ).toEqual([a.id]);
         expect((await reg.mine('U1', '2026-03-20')).map((s) => s.id)).toEqual([a.id, b.id]);
+        // Reassigned: listings show the new officer at once.
+        await reg.assign(b.id, 'U3');
+        expect((await reg.mine('U3', '2026-03-20')).map((s) => [s.id, s.officer])).toEqual([[b.id, 'U3']]);
+        expect(
+          (await reg.list({ today: '2026-03-20' }, { manager: true })).find((s) => s.id === b.id)?.officer,
+        ).toBe('U3');
       } finally {
         await db.close();
       }
