@@ -38,7 +38,15 @@ async function main() {
   const dev = path.join(evalDir, 'search-dev.jsonl');
   if (existsSync(dev)) sets.push(['search-dev', readJsonl<SearchCase>(dev)]);
   else absent.push(`search-dev（${dev}）`);
-  for (const name of ['search-extra', 'search-blind', 'search-blind2', 'search-blind3', 'search-blind4', 'search-blind5', 'search-blind6']) {
+  for (const name of [
+    'search-extra',
+    'search-blind',
+    'search-blind2',
+    'search-blind3',
+    'search-blind4',
+    'search-blind5',
+    'search-blind6',
+  ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
   }
