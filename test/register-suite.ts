@@ -190,6 +190,45 @@ export function registerSuite(name: string, open: () => Promise<Db>) {
       }
     });
 
+    it('keeps listing data right when one matter is changed by two writers at once (PostgreSQL: several connections)', async () => {
+      const db = await fresh(open);
+      try {
+        const reg = service(db);
+        const ids: string[] = [];
+        for (let i = 0; i < 12; i++)
+          ids.push(
+            (
+              await reg.add({
+                receivedDate: '2026-03-02',
+                form: 'letter',
+                summary: `事项${i}`,
+                officer: 'U_OLD',
+              })
+            ).id,
+          );
+        await Promise.all(
+          ids.map((id) =>
+            Promise.all([
+              reg.assign(id, 'U_NEW'),
+              reg.addEvent(id, { type: 'accepted', date: '2026-03-05' }),
+              reg.addEvent(id, { type: 'transferred', date: '2026-03-04' }),
+            ]),
+          ),
+        );
+        const listed = (await reg.list({ today: '2026-03-06' }, { manager: true })).filter((s) =>
+          ids.includes(s.id),
+        );
+        expect(listed).toHaveLength(12);
+        for (const s of listed) {
+          expect(s.officer).toBe('U_NEW');
+          expect(s.next?.code).toBe('handle');
+        }
+        expect((await reg.digest('2026-06-30')).byOfficer.get('U_OLD')).toBeUndefined();
+      } finally {
+        await db.close();
+      }
+    });
+
     it('hides an accusation matter from other users and masks the petitioner; officer and managers see it', async () => {
       const db = await fresh(open);
       try {

@@ -82,6 +82,12 @@ function limitWhat(what: string, extendedDays: number | null): string {
   return extendedDays ? `${what}（经批准延长${extendedDays}日）` : what;
 }
 
+/**
+ * Names the logic below (which events start and meet which limit). Stored open limits are keyed with it: change it
+ * when SPECS or computeLimits change, and stored ones are recomputed.
+ */
+export const LIMITS_VERSION = 'limits-2';
+
 /** How far ahead working days are counted (reminders look a few working days ahead). */
 const WORKDAY_HORIZON = 30;
 

@@ -34,6 +34,7 @@ import {
   insertEvent,
   type ListRow,
   listRows,
+  lockCase,
   markDigestSent,
   type PetitionerRow,
   petitionersById,
@@ -52,6 +53,7 @@ import {
   computeLimits,
   decodeOpenLimits,
   encodeOpenLimits,
+  LIMITS_VERSION,
   LimitMemo,
   type LimitStep,
   type NextStep,
@@ -307,6 +309,11 @@ export class RegisterService {
       );
     if (e.type === 'reopened' && loaded.limits.closedOn === null)
       throw new AppError('input_invalid', `事项 ${caseId} 尚未办结，无需重新办理。`);
+    if (e.type === 'reopened' && loaded.limits.closedOn !== null && e.date < loaded.limits.closedOn)
+      throw new AppError(
+        'input_invalid',
+        `重新办理的日期 ${e.date} 早于办结日期 ${loaded.limits.closedOn}。`,
+      );
     if (e.date < loaded.row.received_date)
       throw new AppError(
         'input_invalid',
@@ -315,6 +322,8 @@ export class RegisterService {
     if (e.type === 'extended' && !loaded.events.some((x) => x.type === 'accepted'))
       throw new AppError('input_invalid', '尚未记录受理，无法延长办理期限。');
     await this.deps.db.transaction(async (tx) => {
+      // The matter is locked before anything is written, so concurrent writers of one matter run one after the other.
+      await lockCase(tx, caseId);
       await insertEvent(tx, caseId, {
         type: e.type,
         date: e.date,
@@ -335,6 +344,7 @@ export class RegisterService {
   async assign(caseId: string, officer: string | null): Promise<void> {
     await this.load(caseId, (await this.now()).day);
     await this.deps.db.transaction(async (tx) => {
+      await lockCase(tx, caseId);
       await setOfficer(tx, caseId, officer);
       await this.storeListed(tx, caseId);
     });
@@ -518,14 +528,15 @@ export class RegisterService {
 
   // ── internals ───────────────────────────────────────────────────────────────────────────────────────────────
 
-  /** The key stored listing data is computed under: the deadline rules and calendar, and the masking. */
+  /** The key stored listing data is computed under: deadline rules and calendar, limit logic, masking. */
   private get listKey(): string {
-    return `${this.deps.deadlines.fingerprint}.${MASKING_VERSION}`;
+    return `${this.deps.deadlines.fingerprint}.${LIMITS_VERSION}.${MASKING_VERSION}`;
   }
 
   /** Recomputes and stores what listings read of a matter (inside the transaction that changed it). */
   private async storeListed(tx: Queryable, caseId: string): Promise<void> {
-    const row = await getCase(tx, caseId);
+    // Locked first: another writer's committed events and officer are then all seen (no lost update).
+    const row = await lockCase(tx, caseId);
     if (!row) return;
     const events = (await eventsOf(tx, [caseId])).get(caseId) ?? [];
     const petitioner = row.petitioner_id

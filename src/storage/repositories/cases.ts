@@ -136,6 +136,16 @@ const CASE_COLUMNS = `id, received_date, form, intake, summary, petitioner_id, o
   field, receiving_body, subject_body, external_ref, closed_on`;
 const EVENT_COLUMNS = 'id, case_id, type, date, delivered_on, days, reason, note, attachment, recorded_by';
 
+/**
+ * The matter's row, locked until the transaction ends: whatever the transaction reads after this (events, officer)
+ * includes every change committed by another writer before it, so stored listing data is never computed from a
+ * stale view (PostgreSQL's read-committed isolation; PGlite has one connection).
+ */
+export async function lockCase(db: Queryable, id: string): Promise<CaseRow | null> {
+  const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+  return rows[0] ?? null;
+}
+
 export async function getCase(db: Queryable, id: string): Promise<CaseRow | null> {
   const rows = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
   return rows[0] ?? null;

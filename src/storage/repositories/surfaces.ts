@@ -16,10 +16,12 @@ export async function firstDelivery(db: Queryable, eventId: string): Promise<boo
 }
 
 export async function engageThread(db: Queryable, channel: string, threadTs: string): Promise<void> {
-  await db.query('INSERT INTO slack_threads (channel, thread_ts) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-    channel,
-    threadTs,
-  ]);
+  // Each follow-up renews the thread, so retention counts from the last activity, not from the first mention.
+  await db.query(
+    `INSERT INTO slack_threads (channel, thread_ts) VALUES ($1, $2)
+     ON CONFLICT (channel, thread_ts) DO UPDATE SET engaged_at = now()`,
+    [channel, threadTs],
+  );
 }
 
 export async function isEngaged(db: Queryable, channel: string, threadTs: string): Promise<boolean> {
