@@ -91,7 +91,7 @@ describe('grounded answers through an OpenAI-compatible server', () => {
 describe('structured classification: the model reads facts, the rule table decides', () => {
   const valid = JSON.stringify({
     facts: [
-      { name: 'target', value: 'company', evidence: '公司' },
+      { name: 'target', value: 'company', evidence: '公司拖欠我' },
       { name: 'personalDemand', value: 'yes', evidence: '拖欠我三个月工资' },
     ],
     explanation: '读出：对象是公司，信访人为本人主张工资。',
@@ -108,15 +108,15 @@ describe('structured classification: the model reads facts, the rule table decid
     expect(lastChat()?.body.response_format?.type).toBe('json_schema');
   });
 
-  it('shows both readings and asks about the facts they differ on when they lead to different routes', async () => {
+  it('when the model’s facts lead elsewhere, the rules’ route leads, the model’s is listed, and the differing facts are asked', async () => {
     const text = '公司拖欠我三个月工资不发，上个月下来的那个裁决我不认';
     fake.reply = () => ({
       kind: 'text',
       text: JSON.stringify({
         facts: [
-          { name: 'target', value: 'company', evidence: '公司' },
-          { name: 'stage', value: 'arbitration_award', evidence: '那个裁决' },
-          { name: 'disagree', value: 'yes', evidence: '我不认' },
+          { name: 'target', value: 'company', evidence: '公司拖欠我' },
+          { name: 'stage', value: 'arbitration_award', evidence: '下来的那个裁决' },
+          { name: 'disagree', value: 'yes', evidence: '那个裁决我不认' },
         ],
         explanation: '已有仲裁裁决，信访人不服。',
       }),
@@ -124,11 +124,33 @@ describe('structured classification: the model reads facts, the rule table decid
     const c = await app.modelClassifier?.classify(text);
     const offline = app.classifier.classify(text);
     expect(offline.channel).toBe('arbitration');
-    expect(c?.channel).toBe('judicial');
-    expect(c?.alternatives[0]).toMatchObject({ channel: 'arbitration' });
+    expect(c?.channel).toBe('arbitration');
+    expect(c?.alternatives[0]).toMatchObject({ channel: 'judicial' });
     expect(c?.missingFacts[0]).toContain('走到哪一步');
     expect(c?.confidence).toBeLessThanOrEqual(0.55);
-    expect(c?.explanation).toContain('两种结论都已列出');
+    expect(c?.explanation).toContain('已列于备选');
+  });
+
+  it('never lets a model that reads nothing, or proves with a word or two, move a matter', async () => {
+    const opinion = '我对县信访局出具的信访处理意见不服，要求上级机关复查';
+    fake.reply = () => ({ kind: 'text', text: JSON.stringify({ facts: [], explanation: '没有读出事实。' }) });
+    const empty = await app.modelClassifier?.classify(opinion);
+    expect(empty?.channel).toBe(app.classifier.classify(opinion).channel);
+    expect(empty?.subchannel).not.toBe('administrative_reconsideration');
+    const first = '我家宅基地被邻居占了一米，请帮忙处理';
+    fake.reply = () => ({
+      kind: 'text',
+      text: JSON.stringify({
+        facts: [
+          { name: 'stage', value: 'recheck_done', evidence: '我' },
+          { name: 'repeat', value: 'yes', evidence: '我家' },
+        ],
+        explanation: '编造。',
+      }),
+    });
+    const c = await app.modelClassifier?.classify(first);
+    expect(c?.admissibility).toBe('accept');
+    expect(c?.facts?.some((f) => f.name === 'stage' || f.name === 'repeat')).toBe(false);
   });
 
   it('drops facts the text does not prove and values the table does not know', async () => {
@@ -146,7 +168,7 @@ describe('structured classification: the model reads facts, the rule table decid
     const c = await app.modelClassifier?.classify('公司拖欠我三个月工资不发');
     expect(c?.engine).toBe('model');
     expect(c?.channel).toBe('arbitration');
-    expect(c?.facts ?? []).toEqual([]);
+    expect(c?.facts).toEqual(app.classifier.classify('公司拖欠我三个月工资不发').facts);
   });
 
   it('repairs malformed JSON once', async () => {

@@ -166,7 +166,7 @@ export class Classifier {
 
   /** The decisive facts of a text, each with its evidence (for explanations and the model's cross-check). */
   facts(text: string): Facts {
-    return this.extractor.extract(text);
+    return this.extractor.extract(withoutPlaceholders(text));
   }
 
   /**
