@@ -163,6 +163,19 @@ describe('classifier boundaries (channels.md)', () => {
     expect(c(t.replace('XX区卫生健康局', '××区卫生健康局')).admissibility).toBe('redirect');
   });
 
+  it('asking whether something can be done for oneself is no suggestion, and asking to check one’s own case accuses no one', () => {
+    for (const t of [
+      '我的低保被取消了，理由是我家不在保障范围，我要求恢复。',
+      '我的养老金是否可以调整？我觉得算少了。',
+      '请问是否可以办理退休手续？',
+      '我母亲去世了，请问是否可以办理丧葬补助金？',
+    ])
+      expect(c(t).category, t).toBe('claim');
+    const own = c('村干部说我不符合低保条件，请组织核实我的情况，给我恢复低保');
+    expect(own.category).toBe('claim');
+    expect(own.channel).not.toBe('discipline_inspection');
+  });
+
   it('a party member appealing a sanction is not accusing anyone', () => {
     expect(c('我是党员，受到留党察看处分，认为事实有误，要求撤销处分。').channel).toBe('party_appeal');
   });
