@@ -9,7 +9,7 @@
  * listener matching) with an event that no listener takes. Nothing is posted to Slack and nothing is left in the
  * database.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { App as BoltApp } from '@slack/bolt';
 import {
   allowRequest,
@@ -38,7 +38,8 @@ export async function warmUp(deps: SlackDeps, bolt: BoltApp): Promise<void> {
   const { core } = deps;
   const started = performance.now();
   for (const [i, question] of WARM_UP_QUESTIONS.entries()) {
-    const conversation = `slack-warmup:${process.pid}:${i}`;
+    // A random id: several containers may share one database and the same process id.
+    const conversation = `slack-warmup:${randomUUID()}:${i}`;
     const text = decodeSlackText(`<@UWARMUP> ${question} &lt;<https://example.org|链接>&gt;`, {
       botUserId: 'UWARMUP',
     }).text;
@@ -51,8 +52,11 @@ export async function warmUp(deps: SlackDeps, bolt: BoltApp): Promise<void> {
         answerId: '00000000-0000-0000-0000-000000000000',
         engine: 'offline',
       });
+    } catch (e) {
+      // Warming up is an optimisation: a failure is logged, and the app starts and answers anyway.
+      deps.log.warn({ err: e }, 'slack engine warm-up failed');
     } finally {
-      await core.dialogue.handle(conversation, '清空');
+      await core.dialogue.handle(conversation, '清空').catch(() => undefined);
     }
   }
   // The statements every request runs before its status (de-duplication, thread, rate limit) and the answer's row,
