@@ -57,7 +57,7 @@ export interface SearchResult {
   superseded: SupersededArticle[];
 }
 
-export interface SupersededArticle {
+interface SupersededArticle {
   law: string;
   version: string;
   article: number;

@@ -243,7 +243,7 @@ const LINE_FIELDS = [
 ] as const;
 type LineRow = Pick<ListRow, (typeof LINE_FIELDS)[number]>;
 
-export function listLine(row: LineRow): string {
+function listLine(row: LineRow): string {
   return LINE_FIELDS.map((f) => {
     const v = row[f];
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the separators are what is replaced.
