@@ -12,6 +12,7 @@ import { allowRequest, saveAnswer } from '../../../storage/repositories/surfaces
 import { renderReply, trailingBlocks } from '../blocks/reply.ts';
 import { poster, type SlackClient, type SlackDeps, type Where } from '../context.ts';
 import { deliverLetter } from '../deliver.ts';
+import { decodeSlackText } from '../markup.ts';
 
 /** Slack allows about one chat.update per second per message. */
 const UPDATE_INTERVAL_MS = 1_000;
@@ -157,7 +158,8 @@ export async function respondToText(
   deadline.unref();
 
   try {
-    const handle = () => core.chat.handle(conversation, text, (t) => live.push(t));
+    const context = core.chat === core.dialogue ? [] : await threadContext(deps, client, where, text);
+    const handle = () => core.chat.handle(conversation, text, (t) => live.push(t), undefined, context);
     const reply = await (deps.work ? deps.work.run(handle) : handle());
     let answerId: string | undefined;
     if (reply.kind === 'ask') {
@@ -222,5 +224,32 @@ export async function respondToText(
       await post({ text: msg }).catch((err: unknown) => log.error({ err }, 'failure message not delivered'));
   } finally {
     clearTimeout(deadline);
+  }
+}
+
+/** How many earlier thread messages the model reads. */
+const THREAD_CONTEXT = 10;
+
+/**
+ * With a model: the thread's earlier messages written by people (not the bot's answers, which the conversation
+ * keeps, and not the message being answered), decoded. Redaction happens where every model request is redacted.
+ */
+async function threadContext(
+  deps: SlackDeps,
+  client: SlackClient,
+  where: Where,
+  text: string,
+): Promise<string[]> {
+  if (!where.threadTs) return [];
+  try {
+    const r = await client.conversations.replies({ channel: where.channel, ts: where.threadTs, limit: 50 });
+    const people = (r.messages ?? []).filter((m) => !m.bot_id && m.text);
+    const earlier = people
+      .map((m) => decodeSlackText(m.text ?? '').text.trim())
+      .filter((t) => t !== '' && t !== text.trim());
+    return earlier.slice(-THREAD_CONTEXT);
+  } catch (e) {
+    deps.log.warn({ err: e }, 'thread history not read; answering without it');
+    return [];
   }
 }
