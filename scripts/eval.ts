@@ -46,6 +46,7 @@ async function main() {
     'search-blind4',
     'search-blind5',
     'search-blind6',
+    'search-blind7',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
