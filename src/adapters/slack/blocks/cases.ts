@@ -6,6 +6,7 @@ import type { KnownBlock, View } from '@slack/types';
 import { EVENT_LABEL, FORM_LABEL, STATUS_LABEL } from '../../../domain/cases.ts';
 import { formatChineseDate } from '../../../skills/deadlines/dates.ts';
 import { type CaseSummary, type Digest, type DigestItem, DONE_BY } from '../../../skills/register/service.ts';
+import { textInput } from './inputs.ts';
 
 export const CASE_MODAL = 'case_register';
 export const CASE_EVENT_MODAL = 'case_event';
@@ -97,23 +98,6 @@ function doneByOf(c: CaseSummary): string {
   return (c.next && DONE_BY[c.next.code]) ?? 'closed';
 }
 
-const input = (
-  id: string,
-  label: string,
-  options: { multiline?: boolean; optional?: boolean; initial?: string } = {},
-): KnownBlock => ({
-  type: 'input',
-  block_id: id,
-  optional: options.optional ?? false,
-  label: { type: 'plain_text', text: label },
-  element: {
-    type: 'plain_text_input',
-    action_id: 'v',
-    multiline: options.multiline ?? false,
-    ...(options.initial ? { initial_value: options.initial } : {}),
-  },
-});
-
 /** Registration modal, pre-filled with a summary (e.g. the matter just classified in chat). */
 export function caseModal(prefill: { summary?: string | undefined }, today: string): View {
   return {
@@ -143,12 +127,12 @@ export function caseModal(prefill: { summary?: string | undefined }, today: stri
           })),
         },
       },
-      input('summary', '事项概要（将自动判断类别和法定途径）', {
+      textInput('summary', '事项概要（将自动判断类别和法定途径）', {
         multiline: true,
         ...(prefill.summary ? { initial: prefill.summary.slice(0, 2000) } : {}),
       }),
-      input('petitioner', '信访人姓名（仅承办人和登记管理员可见完整信息）', { optional: true }),
-      input('phone', '联系电话', { optional: true }),
+      textInput('petitioner', '信访人姓名（仅承办人和登记管理员可见完整信息）', { optional: true }),
+      textInput('phone', '联系电话', { optional: true }),
       {
         type: 'input',
         block_id: 'officer',
@@ -180,7 +164,7 @@ export function eventModal(caseId: string, type: string, today: string): View {
       label: { type: 'plain_text', text: '信访人收到日期（送达日期，起算其请求复查、复核的期限）' },
       element: { type: 'datepicker', action_id: 'v' },
     });
-  blocks.push(input('note', '备注', { optional: true, multiline: true }));
+  blocks.push(textInput('note', '备注', { optional: true, multiline: true }));
   return {
     type: 'modal',
     callback_id: CASE_EVENT_MODAL,

@@ -6,29 +6,13 @@
 import type { KnownBlock, View } from '@slack/types';
 import { findReferences } from '../../../retrieval/references.ts';
 import { formatReport } from '../../../skills/check/report.ts';
+import { textInput } from '../blocks/inputs.ts';
 import { renderReply } from '../blocks/reply.ts';
 import type { SlackClient, SlackDeps, Where } from '../context.ts';
 import { deliverLetter } from '../deliver.ts';
 import { ModalOrigin, parsePayload } from '../payloads.ts';
 
 export const DRAFT_MODAL = 'draft_letter';
-
-const text = (
-  id: string,
-  label: string,
-  options: { multiline?: boolean; optional?: boolean; placeholder?: string } = {},
-): KnownBlock => ({
-  type: 'input',
-  block_id: id,
-  optional: options.optional ?? false,
-  label: { type: 'plain_text', text: label },
-  element: {
-    type: 'plain_text_input',
-    action_id: 'v',
-    multiline: options.multiline ?? false,
-    ...(options.placeholder ? { placeholder: { type: 'plain_text', text: options.placeholder } } : {}),
-  },
-});
 
 const date = (id: string, label: string, optional = false): KnownBlock => ({
   type: 'input',
@@ -71,26 +55,26 @@ export function draftModal(where: Where): View {
         ['review_opinion', '信访事项复查意见书'],
         ['recheck_opinion', '信访事项复核意见书'],
       ]),
-      text('handlingBody', '办理机关（全称）', { placeholder: '某市某区民政局' }),
-      text('superiorBody', '上一级机关（复查/复核机关）', { placeholder: '某市某区人民政府' }),
-      text('caseNo', '文号', { placeholder: '区民信意〔2026〕12号' }),
-      text('petitioner', '信访人姓名（名称）'),
+      textInput('handlingBody', '办理机关（全称）', { placeholder: '某市某区民政局' }),
+      textInput('superiorBody', '上一级机关（复查/复核机关）', { placeholder: '某市某区人民政府' }),
+      textInput('caseNo', '文号', { placeholder: '区民信意〔2026〕12号' }),
+      textInput('petitioner', '信访人姓名（名称）'),
       date('receivedDate', '收到信访事项日期'),
       date('acceptedDate', '受理日期（处理意见书必填）', true),
       date('requestReceivedDate', '收到复查/复核请求日期（复查、复核意见书必填）', true),
-      text('originalBody', '原意见作出机关（复查、复核意见书必填）', { optional: true }),
+      textInput('originalBody', '原意见作出机关（复查、复核意见书必填）', { optional: true }),
       date('originalDate', '原意见作出日期', true),
       date('issueDate', '出具日期'),
-      text('request', '信访请求', { multiline: true }),
-      text('petitionerFacts', '信访人陈述的事实和理由', { multiline: true }),
-      text('investigatedFacts', '调查核实查明的事实（时间、对象、证据来源）', { multiline: true }),
+      textInput('request', '信访请求', { multiline: true }),
+      textInput('petitionerFacts', '信访人陈述的事实和理由', { multiline: true }),
+      textInput('investigatedFacts', '调查核实查明的事实（时间、对象、证据来源）', { multiline: true }),
       select('decision', '处理结论', [
         ['not_supported', '不予支持'],
         ['supported', '予以支持'],
         ['explained', '解释说明'],
       ]),
-      text('decisionReason', '处理理由', { multiline: true }),
-      text('legalBasis', '法律法规依据（每行一条，如《社会保险法》第八十三条）', { multiline: true }),
+      textInput('decisionReason', '处理理由', { multiline: true }),
+      textInput('legalBasis', '法律法规依据（每行一条，如《社会保险法》第八十三条）', { multiline: true }),
     ],
   };
 }
