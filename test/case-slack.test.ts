@@ -15,6 +15,7 @@ import {
 } from '../src/adapters/slack/handlers/cases.ts';
 import type { App } from '../src/app.ts';
 import { memoryApp } from './helpers.ts';
+import { testSlackConfig } from './slack-helpers.ts';
 
 interface Call {
   method: string;
@@ -39,18 +40,7 @@ const deps = (): SlackDeps => ({
   core,
   log: pino({ level: 'silent' }),
   botToken: 'xoxb-test',
-  slack: {
-    botToken: 'xoxb-test',
-    signingSecret: 's',
-    appToken: undefined,
-    apiUrl: undefined,
-    port: 3000,
-    allowedTeams: [],
-    allowedChannels: [],
-    allowedUsers: [],
-    rateLimit: 20,
-    retention: { eventsDays: 7, rateLimitDays: 1, threadsDays: 90 },
-  },
+  slack: testSlackConfig(),
 });
 
 beforeAll(async () => {

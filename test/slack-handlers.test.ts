@@ -18,6 +18,7 @@ import type { App } from '../src/app.ts';
 import { channelMode, firstDelivery, negativeFeedback } from '../src/storage/repositories/surfaces.ts';
 import { fakeClient } from './fakes/slack-client.ts';
 import { memoryApp } from './helpers.ts';
+import { testSlackConfig } from './slack-helpers.ts';
 
 let core: App;
 const logs: string[] = [];
@@ -34,19 +35,7 @@ const deps = (over: Partial<SlackDeps['slack']> = {}): SlackDeps => ({
   core,
   log,
   botToken: 'xoxb-test',
-  slack: {
-    botToken: 'xoxb-test',
-    signingSecret: 's',
-    appToken: undefined,
-    apiUrl: undefined,
-    port: 3000,
-    allowedTeams: [],
-    allowedChannels: [],
-    allowedUsers: [],
-    rateLimit: 20,
-    retention: { eventsDays: 7, rateLimitDays: 1, threadsDays: 90 },
-    ...over,
-  },
+  slack: testSlackConfig(over),
 });
 const mention = (text: string, ts: string, user = 'U1') => ({
   type: 'app_mention',

@@ -1,6 +1,7 @@
 /** Signed Slack requests for end-to-end tests and the benchmark. */
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
+import type { SlackDeps } from '../src/adapters/slack/context.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -63,4 +64,21 @@ export async function until<T>(
     if (Date.now() > end) throw new Error('timed out waiting for condition');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** The Slack settings the handler tests run with (a bot token and a signing secret, no allowlists). */
+export function testSlackConfig(over: Partial<SlackDeps['slack']> = {}): SlackDeps['slack'] {
+  return {
+    botToken: 'xoxb-test',
+    signingSecret: 's',
+    appToken: undefined,
+    apiUrl: undefined,
+    port: 3000,
+    allowedTeams: [],
+    allowedChannels: [],
+    allowedUsers: [],
+    rateLimit: 20,
+    retention: { eventsDays: 7, rateLimitDays: 1, threadsDays: 90 },
+    ...over,
+  };
 }

@@ -9,6 +9,7 @@ import { onAppMention } from '../src/adapters/slack/handlers/events.ts';
 import type { App } from '../src/app.ts';
 import { fakeClient } from './fakes/slack-client.ts';
 import { memoryApp } from './helpers.ts';
+import { testSlackConfig } from './slack-helpers.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -101,18 +102,7 @@ describe('mentions in a burst through the queue', () => {
       log: pino({ level: 'silent' }),
       botToken: 'xoxb-test',
       work: new WorkQueue(),
-      slack: {
-        botToken: 'xoxb-test',
-        signingSecret: 's',
-        appToken: undefined,
-        apiUrl: undefined,
-        port: 3000,
-        allowedTeams: [],
-        allowedChannels: [],
-        allowedUsers: [],
-        rateLimit: 100,
-        retention: { eventsDays: 7, rateLimitDays: 1, threadsDays: 90 },
-      },
+      slack: testSlackConfig({ rateLimit: 100 }),
     };
     const work = deps.work as WorkQueue;
     await Promise.all(
