@@ -3,17 +3,9 @@
  * engine should make of it — the intent, the leading citation (`law#article`), the route of the case in focus
  * (subchannel, or channel when it has none), the letter type of a draft, words the reply must or must not hold.
  */
-type DialogueIntent =
-  | 'ask'
-  | 'classify'
-  | 'classify_followup'
-  | 'check'
-  | 'draft'
-  | 'draft_answer'
-  | 'deadline'
-  | 'timeline'
-  | 'quiz'
-  | 'other';
+import type { TurnIntent } from '../../src/conversation/engine.ts';
+
+type DialogueIntent = TurnIntent;
 
 export interface Turn {
   say: string;
