@@ -314,3 +314,71 @@ describe('legal corrections of the expert review (issue: legal corrections)', ()
     expect(r.handlingBody).toMatch(/乡镇人民政府的行为，为县级人民政府|县级人民政府/);
   });
 });
+
+describe('facts that decide the route (session 3 rules)', () => {
+  it('a benefit never decided is a petition matter; the question about an agency act comes first', () => {
+    const r = c(
+      '来访人反映：其母原系街道集体企业职工，上世纪九十年代企业停办后未享受任何养老待遇，要求解决其母养老问题。',
+    );
+    expect(r.channel).toBe('petition_procedure');
+    expect(r.missingFacts[0]).toMatch(/行政机关作出的/);
+    expect(r.alternatives[0]).toMatchObject({ subchannel: 'administrative_reconsideration' });
+    // The same story with a refusal decision received: reconsideration.
+    const refused = c('我母亲申请领取养老待遇，县社保中心出具了不予支付决定书，说不符合条件，我不服。');
+    expect(refused.subchannel).toBe('administrative_reconsideration');
+  });
+
+  it('information refused goes to reconsideration first (行政复议法第23条), an unanswered wish to see it to disclosure', () => {
+    const refused = c(
+      '我向县自然资源局书面申请公开征地批文，半个月前收到《政府信息不予公开告知书》，我不服。',
+    );
+    expect(refused.subchannel).toBe('administrative_reconsideration');
+    expect(refused.legalBasis).toContainEqual({ law: '行政复议法', article: 23 });
+    expect(c('我想看看我们村征地的批文和补偿方案，能不能申请公开？').subchannel).toBe(
+      'information_disclosure',
+    );
+  });
+
+  it('a specialised department that received a matter outside its power redirects it', () => {
+    const food = c(
+      '县自然资源局信访接待登记：来访人反映，其在县城某超市买到过期三个月的婴儿奶粉，要求对该超市销售过期食品的行为依法查处。',
+    );
+    expect(food.admissibility).toBe('redirect');
+    const penalty = c(
+      '县卫生健康局收到来信：来信人对县自然资源局作出的行政处罚决定不服，请求卫健局出面撤销该处罚。',
+    );
+    expect(penalty.admissibility).toBe('redirect');
+    // The agency that made the decision received it: no redirect.
+    expect(
+      c('县自然资源局收到来信：来信人对县自然资源局作出的行政处罚决定不服，请求撤销。').admissibility,
+    ).toBe('accept');
+  });
+
+  it('a private employer dismissing its accountant is a labour dispute, not an agency act or an accusation', () => {
+    const r = c(
+      '我是某食品有限公司（私营企业）的会计，不是党员。老板说我违规发放补贴，以严重违纪为由把我开除了，补偿一分没有。',
+    );
+    expect(r.subchannel).toBe('labor_arbitration');
+  });
+
+  it('words are read as facts only in their sense: 晨跑路过 is no absconding, 未提出新的情况 no new matter', () => {
+    expect(
+      c('网友留言：工业园那家化工厂半夜往小河里排黑水，我晨跑路过看见好几回，请生态环境部门去查一查。')
+        .channel,
+    ).toBe('duty_performance');
+    const after = c(
+      '经查，该事项已经区人社局出具处理意见、区政府复查、市政府复核，复核意见书已送达。本次来信所述事实和理由与此前相同，未提出新的情况。',
+    );
+    expect([after.channel, after.admissibility]).toEqual(['petition_procedure', 'no_longer_accepted']);
+  });
+
+  it('a judgment served six days ago can still be appealed; escalating while the review is pending is not accepted', () => {
+    expect(c('县法院判了十二万，医疗费没支持，判决书送到俺家才六天，俺不服。').subchannel).toBe(
+      'civil_litigation',
+    );
+    const r = c(
+      '我对区政府的信访处理意见不服，上个月已经向市政府申请了复查，市里收了材料，说30天内给书面答复。现在才过了两个礼拜，我又写信到省政府。',
+    );
+    expect([r.channel, r.admissibility]).toEqual(['petition_procedure', 'duplicate_escalation']);
+  });
+});

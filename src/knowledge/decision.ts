@@ -31,8 +31,10 @@ export const FactName = z.enum([
   'sanction',
   'pending',
   'adminDecision',
+  'agencyAct',
   'actedAgainst',
   'relationship',
+  'dismissed',
   'land',
   'crime',
   'newMatter',
@@ -100,6 +102,11 @@ export const AgencyTable = z.object({
   routeDomains: z.record(z.string(), z.array(z.string()).min(1)),
   /** Domains with power over every matter type of a channel that has no entry of its own (courts for 涉法涉诉). */
   channelDomains: z.partialRecord(Channel, z.array(z.string()).min(1)).default({}),
+  /**
+   * Where the text names the agency whose act is contested (某局作出的处罚决定): a matter against an agency's act
+   * belongs to that agency and its reconsideration body, so another specialised department has no power over it.
+   */
+  actorPatterns: z.array(Pattern).default([]),
 });
 export type AgencyTable = z.infer<typeof AgencyTable>;
 

@@ -42,6 +42,9 @@ export interface RouteScore {
   route: Route;
   score: number;
   matched: string[];
+  /** Questions to ask before the route's own, and routes to list first, when a boundary rule changed the route. */
+  questions?: string[];
+  alternatives?: Classification['alternatives'];
 }
 
 const UNIT_TEXT: Record<DeadlineRule['unit'], string> = {
@@ -196,11 +199,11 @@ export class Classifier {
         score: Math.max(scores[0]?.score ?? 0, 2.5),
         matched: [...facts.values()].map((f) => f.evidence),
       };
-    } else primary = this.choosePrimary(text, scores, facts);
+    } else primary = this.withoutActToContest(this.choosePrimary(text, scores, facts), facts, notes);
 
     // Admissibility: the receiving agency's power is judged against the matter type decided above.
     const receiver = this.extractor.receiver(text);
-    if (primary && this.extractor.receiverLacksPower(receiver, primary.route) && receiver) {
+    if (primary && this.extractor.receiverLacksPower(receiver, primary.route, text) && receiver) {
       facts.set('receiverMismatch', {
         name: 'receiverMismatch',
         value: 'yes',
@@ -230,7 +233,7 @@ export class Classifier {
       );
     } else {
       route = primary.route;
-      missingFacts.push(...route.questions);
+      missingFacts.push(...(primary.questions ?? []), ...route.questions);
       const second = scores.find(
         (s) => s.route.channel !== route.channel || s.route.subchannel !== route.subchannel,
       );
@@ -243,7 +246,11 @@ export class Classifier {
     }
     confidence = Math.round(Math.min(0.95, Math.max(0.1, confidence)) * 100) / 100;
 
-    const alternatives = this.alternatives(route, scores, text);
+    const alternatives = [...(primary?.alternatives ?? []), ...this.alternatives(route, scores, text)]
+      .filter(
+        (a, i, all) => all.findIndex((b) => b.channel === a.channel && b.subchannel === a.subchannel) === i,
+      )
+      .slice(0, 4);
     const legalBasis = this.basis(route, admission?.basis ?? []);
     const channel = route.channel as Channel;
     const explanation = this.explain(route, primary, signal?.reason ?? null, alternatives, notes, text);
@@ -270,6 +277,38 @@ export class Classifier {
     const r = this.compiled.find((c) => c.route.id === id)?.route;
     if (!r) throw new AppError('knowledge_invalid', `分类知识缺少 ${id}`);
     return r;
+  }
+
+  /**
+   * 行政复议 reviews an act of an agency (行政复议法第2条、第11条). A matter type whose route is reconsideration,
+   * read from the words alone, with no act the petitioner could contest in the text (a benefit never decided, a
+   * historical or policy demand) is handled in the petition procedure (第31条第(6)项); the question about the act
+   * leads, and reconsideration stays listed as the alternative once an act exists.
+   */
+  private withoutActToContest(
+    primary: RouteScore | undefined,
+    facts: Facts,
+    notes: string[],
+  ): RouteScore | undefined {
+    if (primary?.route.subchannel !== 'administrative_reconsideration') return primary;
+    if (facts.has('agencyAct') || facts.has('adminDecision') || facts.has('actedAgainst')) return primary;
+    if (facts.has('dutyIgnored')) return primary;
+    notes.push(
+      `“${primary.route.name}”须以行政机关已作出的行为（书面决定、拒绝、不予办理、待遇核定等）为对象才能申请行政复议；描述中未见这样的行为，暂按普通信访程序办理。`,
+    );
+    return {
+      route: this.routeById('policy_claim'),
+      score: primary.score,
+      matched: primary.matched,
+      questions: [this.decision.facts.facts.agencyAct?.question ?? ''].filter((q) => q !== ''),
+      alternatives: [
+        {
+          channel: primary.route.channel as Channel,
+          subchannel: 'administrative_reconsideration',
+          why: `已有行政机关作出的决定或者拒绝的，属于“${primary.route.name}”，可以申请行政复议`,
+        },
+      ],
+    };
   }
 
   /** Boundary rules on top of the scores (channels.md §1, §2). */

@@ -39,10 +39,12 @@ const YES_NO = new Set<FactName>([
   'noPower',
   'pending',
   'adminDecision',
+  'agencyAct',
   'actedAgainst',
   'crime',
   'newMatter',
   'dutyIgnored',
+  'dismissed',
   'violation',
   'workStyle',
   'receiverMismatch',
@@ -55,6 +57,7 @@ export function absentValue(name: FactName): string {
 export class FactExtractor {
   private readonly table: { name: FactName; after: FactName | undefined; values: CompiledValue[] }[];
   private readonly receiverPatterns: RegExp[];
+  private readonly actorPatterns: RegExp[];
   private readonly departments: { pattern: RegExp; domains: string[] }[];
 
   constructor(
@@ -77,6 +80,7 @@ export class FactExtractor {
       if (f.after && order.indexOf(f.after) > order.indexOf(f.name))
         throw new Error(`fact ${f.name} is read after ${f.after}, which must be listed first`);
     this.receiverPatterns = agencies.receiverPatterns.map((p) => new RegExp(p));
+    this.actorPatterns = agencies.actorPatterns.map((p) => new RegExp(p, 'g'));
     this.departments = agencies.departments.map((d) => ({
       pattern: new RegExp(d.pattern),
       domains: d.domains,
@@ -119,11 +123,27 @@ export class FactExtractor {
   }
 
   /** Whether a specialised department received a matter outside its domains (null when it cannot tell). */
-  receiverLacksPower(receiver: Receiver | null, route: Route): boolean | null {
+  receiverLacksPower(receiver: Receiver | null, route: Route, text = ''): boolean | null {
     if (!receiver || receiver.domains.length === 0) return null;
-    const domains = this.agencies.routeDomains[route.id] ?? this.agencies.channelDomains[route.channel];
+    const domains =
+      this.agencies.routeDomains[route.id] ??
+      this.agencies.channelDomains[route.channel] ??
+      (route.channel === 'administrative_procedure' ? this.actorDomains(text, receiver) : undefined);
     if (!domains) return null;
     return !domains.some((d) => receiver.domains.includes(d));
+  }
+
+  /** The domains of the agency whose act the text contests, when it names one other than the receiver. */
+  private actorDomains(text: string, receiver: Receiver): string[] | undefined {
+    for (const p of this.actorPatterns) {
+      for (const m of text.matchAll(p)) {
+        const agency = m.groups?.agency;
+        if (!agency || m.index + m[0].indexOf(agency) === receiver.span[0]) continue;
+        const domains = this.departments.filter((d) => d.pattern.test(agency)).flatMap((d) => d.domains);
+        if (domains.length > 0) return domains;
+      }
+    }
+    return undefined;
   }
 }
 
