@@ -149,6 +149,7 @@ async function main() {
         ['classify-blind9', path.join(ROOT, 'eval/classify-blind9.jsonl')],
         ['classify-blind10', path.join(ROOT, 'eval/classify-blind10.jsonl')],
         ['classify-blind11', path.join(ROOT, 'eval/classify-blind11.jsonl')],
+        ['classify-blind12', path.join(ROOT, 'eval/classify-blind12.jsonl')],
         ...readdirSync(path.join(ROOT, 'eval/classify-train'))
           .filter((f) => f.endsWith('.jsonl'))
           .map(
