@@ -32,6 +32,7 @@ export const FactName = z.enum([
   'pending',
   'adminDecision',
   'agencyAct',
+  'disclosureRefused',
   'actedAgainst',
   'relationship',
   'dismissed',

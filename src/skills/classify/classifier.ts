@@ -54,6 +54,8 @@ const UNIT_TEXT: Record<DeadlineRule['unit'], string> = {
   year: '年',
 };
 const SHORT_TEXT = 12;
+/** Share of the displaced route's score another matter type needs to take its place (else 第31条第(6)项). */
+const NEXT_ROUTE_SHARE = 0.4;
 
 /** Questions that decide the route when the description says too little. */
 export const GENERIC_QUESTIONS = [
@@ -199,7 +201,7 @@ export class Classifier {
         score: Math.max(scores[0]?.score ?? 0, 2.5),
         matched: [...facts.values()].map((f) => f.evidence),
       };
-    } else primary = this.withoutActToContest(this.choosePrimary(text, scores, facts), facts, notes);
+    } else primary = this.withoutActToContest(this.choosePrimary(text, scores, facts), scores, facts, notes);
 
     // Admissibility: the receiving agency's power is judged against the matter type decided above.
     const receiver = this.extractor.receiver(text);
@@ -287,6 +289,7 @@ export class Classifier {
    */
   private withoutActToContest(
     primary: RouteScore | undefined,
+    scores: RouteScore[],
     facts: Facts,
     notes: string[],
   ): RouteScore | undefined {
@@ -294,10 +297,19 @@ export class Classifier {
     if (facts.has('agencyAct') || facts.has('adminDecision') || facts.has('actedAgainst')) return primary;
     if (facts.has('dutyIgnored')) return primary;
     notes.push(
-      `“${primary.route.name}”须以行政机关已作出的行为（书面决定、拒绝、不予办理、待遇核定等）为对象才能申请行政复议；描述中未见这样的行为，暂按普通信访程序办理。`,
+      `“${primary.route.name}”须以行政机关已作出的行为（书面决定、拒绝、不予办理、待遇核定等）为对象才能申请行政复议；描述中未见这样的行为，暂不按行政复议途径处理。`,
+    );
+    // The next specific matter type that needs no act (a civil or family dispute behind the words), else 第(6)项.
+    const next = scores.find(
+      (s) =>
+        !s.route.generic &&
+        s.route.channel !== 'administrative_procedure' &&
+        s.score >= primary.score * NEXT_ROUTE_SHARE &&
+        // Words already read for the displaced type (租房 inside 廉租房) are no evidence of another.
+        s.matched.some((m) => !primary.matched.some((p) => p.includes(m))),
     );
     return {
-      route: this.routeById('policy_claim'),
+      route: next?.route ?? this.routeById('policy_claim'),
       score: primary.score,
       matched: primary.matched,
       questions: [this.decision.facts.facts.agencyAct?.question ?? ''].filter((q) => q !== ''),

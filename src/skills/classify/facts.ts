@@ -40,6 +40,7 @@ const YES_NO = new Set<FactName>([
   'pending',
   'adminDecision',
   'agencyAct',
+  'disclosureRefused',
   'actedAgainst',
   'crime',
   'newMatter',
