@@ -382,3 +382,39 @@ describe('facts that decide the route (session 3 rules)', () => {
     expect([r.channel, r.admissibility]).toEqual(['petition_procedure', 'duplicate_escalation']);
   });
 });
+
+describe('who received it and who is accused (session 3, round 2)', () => {
+  it('a letter to 某区人民政府信访局 is not a letter to the civil-affairs bureau (人民政府 contains 民政)', () => {
+    const r = c('某区人民政府信访局：我在某公司上班，公司拖欠我三个月工资一万八，请帮我要回来。');
+    expect(r.admissibility).toBe('accept');
+  });
+
+  it('reads the receiver from a 局长信箱 header with a middle dot and from a transfer form', () => {
+    const box = c(
+      '【某县教育局·局长信箱】来信人：苏某某　内容：我家楼下烧烤店油烟直排、噪声扰民到半夜，请依法查处。',
+    );
+    expect(box.admissibility).toBe('redirect');
+    const form = c(
+      '某市信访局\n信访事项转送单\n转往单位：某区市场监督管理局\n主要内容：信访人称其家宅基地西侧一块空地多年由其家使用，邻居今年在该地块上搭建简易房，双方均无权属证明，村委会调解未果，请求确认该地块使用权归其家所有。',
+    );
+    expect([form.subchannel, form.admissibility]).toEqual(['administrative_ruling', 'redirect']);
+  });
+
+  it('a public hospital department head taking kickbacks is accused; a private company manager is reported to the police', () => {
+    const doctor = c(
+      '某市纪委监委：我父亲住进某市人民医院（公立医院）心内科，科室主任包某某暗示要红包，用指定支架拿回扣，请求依法查处。',
+    );
+    expect([doctor.category, doctor.admissibility]).toEqual(['accusation', 'accept']);
+    const manager = c(
+      '我是某建材贸易有限公司（民营企业）员工，公司采购部经理利用职务便利收受供应商回扣共计80余万元，请求依法调查处理。',
+    );
+    expect(manager.subchannel).toBe('criminal_report');
+  });
+
+  it('a traffic ticket contested is a claim against the penalty, not an accusation of the officer who wrote it', () => {
+    const r = c(
+      '被执勤交警拦下，说我压了导向实线。民警当场给我开了《简易程序处罚决定书》，罚款200元、记3分。我认为标线被遮挡，处罚不公平，请求撤销这个处罚。',
+    );
+    expect([r.category, r.subchannel]).toEqual(['claim', 'administrative_reconsideration']);
+  });
+});

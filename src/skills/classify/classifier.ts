@@ -189,12 +189,12 @@ export class Classifier {
     const rule = routeRule(this.decision.rules, facts);
     let primary: RouteScore | undefined;
     if (rule) {
+      const fits = (s: RouteScore) =>
+        s.route.channel === rule.channel &&
+        (rule.subchannel === undefined || s.route.subchannel === rule.subchannel);
+      // A specific matter type of the rule's channel before the channel's catch-all.
       const sameChannel = rule.channel
-        ? scores.find(
-            (s) =>
-              s.route.channel === rule.channel &&
-              (rule.subchannel === undefined || s.route.subchannel === rule.subchannel),
-          )
+        ? (scores.find((s) => fits(s) && !s.route.generic) ?? scores.find(fits))
         : undefined;
       primary = sameChannel ?? {
         route: this.routeById(rule.route),
@@ -337,7 +337,14 @@ export class Classifier {
     const appeal = facts.has('sanction') ? scores.find((s) => s.route.channel === 'party_appeal') : undefined;
     // Official misconduct is an accusation even when the petitioner also suffered harm.
     const accusation = scores.find((s) => s.route.category === 'accusation');
-    if (accusation && !appeal && official && accusation.matched.some((m) => m.length >= 4)) return accusation;
+    if (
+      accusation &&
+      !appeal &&
+      official &&
+      facts.has('misconduct') &&
+      accusation.matched.some((m) => m.length >= 4)
+    )
+      return accusation;
     if (appeal && appeal.score >= (top.score ?? 0) * 0.6) return appeal;
     // A suspicion without a named official beside the petitioner's own claim: the claim is the matter.
     const ownClaim = scores.find((s) => s.route.category === 'claim');
