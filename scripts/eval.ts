@@ -47,6 +47,7 @@ async function main() {
     'search-blind5',
     'search-blind6',
     'search-blind7',
+    'search-blind8',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);

@@ -11,7 +11,7 @@ const QUESTION = 'q:';
 const QUESTION_END = 'q|';
 
 /** Part of every chunk's content hash: a change of the stored layout re-tokenizes every chunk once. */
-const FIELDS_VERSION = 'fields-v3';
+const FIELDS_VERSION = 'fields-v4';
 
 export interface ArticleFields {
   body: string[];
@@ -27,7 +27,7 @@ export function encodeTerms(tokenizer: Tokenizer, a: LibraryArticle): string {
   if (head) for (const t of tokenizer.terms(head)) out.push(HEAD + t);
   for (const q of a.questions) {
     // Words only: a question is short and its words carry it; bigrams would double the field for no gain.
-    for (const w of tokenizer.words(q)) out.push(`${QUESTION}w:${w}`);
+    for (const t of tokenizer.terms(q)) out.push(`${QUESTION}${t}`);
     out.push(QUESTION_END);
   }
   return out.join(' ');

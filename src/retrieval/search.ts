@@ -76,14 +76,36 @@ export interface SearchOptions {
 const RRF_K = 60;
 /** The scale of one field's best hit: a lexical field contributes up to weight / (RRF_K + 1), as a first rank did. */
 const FIELD_SCALE = 1 / (RRF_K + 1);
-const EXPANSION_WEIGHT = 0.6;
-const CURATED_PRIOR = 1.2;
-const DEFAULT_LAW_PRIOR = 1.15;
-const HEAD_WEIGHT = 0.3;
-const NAMED_LAW_BOOST = 1.5;
-const QUESTION_WEIGHT = 2;
-/** How much the law prior can lift an article: ×(1 + LAW_PRIOR_WEIGHT × P(law | question)). */
-const LAW_PRIOR_WEIGHT = 0.3;
+
+/** The ranking's weights: one object, so that scripts/tune-search.ts can fit them by cross-validation. */
+export interface SearchTuning {
+  /** Weight of a thesaurus expansion term relative to a word of the question. */
+  expansion: number;
+  /** Multiplier of articles with curated key points. */
+  curated: number;
+  /** Multiplier of the regulation when no other law is in sight. */
+  defaultLaw: number;
+  /** Field weights: title and keywords, everyday questions (the body is 1). */
+  head: number;
+  question: number;
+  /** Multiplier of a law the question names. */
+  namedLaw: number;
+  /** How much the law prior can lift an article: ×(1 + lawPrior × P(law | question)). */
+  lawPrior: number;
+  /** Weight of the vector neighbours' rank fusion. */
+  vector: number;
+}
+
+export const DEFAULT_TUNING: Readonly<SearchTuning> = Object.freeze({
+  expansion: 0.6,
+  curated: 1.2,
+  defaultLaw: 1.15,
+  head: 0.3,
+  question: 2,
+  namedLaw: 1.5,
+  lawPrior: 0.3,
+  vector: 1,
+});
 const MAX_MATCHED = 6;
 
 function validateQuery(query: unknown): string {
@@ -120,6 +142,9 @@ export class Searcher {
       for (const id of a.liability) this.dutiesOf.set(id, [...(this.dutiesOf.get(id) ?? []), a.id]);
     }
   }
+
+  /** The ranking's weights; scripts may set them to fit new values, the service keeps the defaults. */
+  tuning: SearchTuning = { ...DEFAULT_TUNING };
 
   /** Liability article id → the articles whose breach it sanctions (knowledge/questions `liability`, reversed). */
   private readonly dutiesOf = new Map<string, string[]>();
@@ -174,7 +199,7 @@ export class Searcher {
     add(this.tokenizer.terms(query), 1);
     for (const entry of this.thesaurus.entries) {
       if (entry.terms.some((t) => query.includes(t)))
-        add(this.tokenizer.terms(entry.expand.join(' ')), EXPANSION_WEIGHT);
+        add(this.tokenizer.terms(entry.expand.join(' ')), this.tuning.expansion);
     }
     return [...weights.entries()].map(([term, weight]) => ({ term, weight }));
   }
@@ -182,7 +207,7 @@ export class Searcher {
   async search(rawQuery: unknown, options: SearchOptions = {}): Promise<SearchResult> {
     const query = validateQuery(rawQuery);
     const limit = options.limit ?? 10;
-    const weights = options.weights ?? { lexical: 1, vector: 1 };
+    const weights = options.weights ?? { lexical: 1, vector: this.tuning.vector };
     const notices: string[] = [];
     const references = findReferences(query, this.catalog);
     const scores = new Map<string, { score: number; via: Set<SearchHit['via'][number]> }>();
@@ -244,14 +269,14 @@ export class Searcher {
       for (const h of lexical) lexicalScores.set(h.id, h.score);
       field(lexical, 1);
       // 2b. Title and keyword field, at a lower weight (a BM25F-like field boost).
-      field(this.heads.search(terms, 30), HEAD_WEIGHT);
+      field(this.heads.search(terms, 30), this.tuning.head);
       // 2c. Everyday questions (document expansion): an article scores as its best-matching question.
       const bestQuestion = new Map<string, number>();
       for (const h of this.questions.search(terms, 300))
         if (!bestQuestion.has(h.id)) bestQuestion.set(h.id, h.score);
       field(
         [...bestQuestion.entries()].map(([id, score]) => ({ id, score })),
-        QUESTION_WEIGHT,
+        this.tuning.question,
       );
       // 3. Vector neighbours in pgvector — only to re-rank and widen a query that has lexical evidence; on their
       // own (gibberish, another language) they would return arbitrary articles.
@@ -327,11 +352,11 @@ export class Searcher {
     for (const [id, s] of scores) {
       const a = this.library.byKey(id);
       if (!a) continue;
-      if (a.points.length > 0) s.score *= CURATED_PRIOR;
+      if (a.points.length > 0) s.score *= this.tuning.curated;
       s.score *= intentBoost.get(id) ?? 1;
-      s.score *= 1 + LAW_PRIOR_WEIGHT * (lawPosterior.get(a.law) ?? 0);
-      if (!otherLaw && a.law === this.catalog.defaultLaw) s.score *= DEFAULT_LAW_PRIOR;
-      if (named.has(a.law)) s.score *= NAMED_LAW_BOOST;
+      s.score *= 1 + this.tuning.lawPrior * (lawPosterior.get(a.law) ?? 0);
+      if (!otherLaw && a.law === this.catalog.defaultLaw) s.score *= this.tuning.defaultLaw;
+      if (named.has(a.law)) s.score *= this.tuning.namedLaw;
     }
   }
 
@@ -391,15 +416,16 @@ export class Searcher {
       const best = duties.sort((x, y) => (scores.get(y)?.score ?? 0) - (scores.get(x)?.score ?? 0))[0];
       if (best) partners.push(best);
     }
-    for (const id of partners) {
-      if (ranked.slice(0, 3).includes(id)) continue;
-      const third = ranked[2] !== undefined ? (scores.get(ranked[2])?.score ?? 0) : 0;
+    // The partners (at most two) take the places after the leading article: each one scoring below the best
+    // article that is neither the lead nor a partner is lifted just above it.
+    const chosen = [...new Set(partners)].slice(0, 2);
+    const others = ranked.filter((id) => id !== lead && !chosen.includes(id));
+    const floor = scores.get(others[0] ?? '')?.score ?? 0;
+    for (const [i, id] of chosen.entries()) {
       const s = scores.get(id) ?? { score: 0, via: new Set(['lexical' as const]) };
-      s.score = Math.min(leadScore, third * 1.0001);
+      if (s.score > floor) continue;
+      s.score = Math.min(leadScore * (1 - 1e-6 * (i + 1)), floor * (1 + 1e-4 * (chosen.length - i)));
       scores.set(id, s);
-      const at = ranked.indexOf(id);
-      if (at >= 0) ranked.splice(at, 1);
-      ranked.splice(2, 0, id);
     }
   }
 
