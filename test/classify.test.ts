@@ -418,3 +418,41 @@ describe('who received it and who is accused (session 3, round 2)', () => {
     expect([r.category, r.subchannel]).toEqual(['claim', 'administrative_reconsideration']);
   });
 });
+
+describe('decisions already made (session 3, round 3)', () => {
+  it('a work-injury finding refused and contested goes to reconsideration, not back to the application', () => {
+    const r = c(
+      '我在厂里被机器压断手指，县人社局上个月送来《不予认定工伤决定书》，说我违规操作。我不服这个决定。',
+    );
+    expect(r.subchannel).toBe('administrative_reconsideration');
+    expect(c('厂里一直拖着不给我报工伤，我自己能不能去人社局申请工伤认定？').subchannel).toBe(
+      'administrative_confirmation',
+    );
+  });
+
+  it('an enforcement bureau refusing to act on a report is a failure to perform its duty (复议前置)', () => {
+    const r = c(
+      '邻居在平台上加盖砖房挡住采光，我们联名向区综合行政执法局反映，收到书面答复称不属于违法建设，不予立案处理。我们对这份答复不服。',
+    );
+    expect(r.subchannel).toBe('administrative_reconsideration');
+    expect(r.legalBasis).toContainEqual({ law: '行政复议法', article: 23 });
+  });
+
+  it('a transfer note’s 请依法处理 is the forwarding office speaking, not the petitioner asking to investigate', () => {
+    const r = c(
+      '信访事项转送单｜转送机关：某市信访局｜接收机关：某区人力资源和社会保障局｜信访人：严某某｜主要诉求：社保中心核定养老金时未认定其视同缴费年限，书面答复不予认定，信访人对该书面决定不服，要求重新核定。｜转送意见：请依法处理。',
+    );
+    expect([r.channel, r.subchannel, r.admissibility]).toEqual([
+      'administrative_procedure',
+      'administrative_reconsideration',
+      'accept',
+    ]);
+  });
+
+  it('a teacher let go by the county in 1998 asking for a subsidy is a policy demand, not a labour dispute', () => {
+    const r = c(
+      '1987年至1998年我在乡中心小学当代课教师，1998年全县清退代课教师时被辞退。听说邻县对代课教师有生活补助，要求县里给我本人发放补助。',
+    );
+    expect(r.channel).toBe('petition_procedure');
+  });
+});

@@ -202,6 +202,7 @@ export class Classifier {
         matched: [...facts.values()].map((f) => f.evidence),
       };
     } else primary = this.withoutActToContest(this.choosePrimary(text, scores, facts), scores, facts, notes);
+    primary = this.afterDecision(primary, facts, notes);
 
     // Admissibility: the receiving agency's power is judged against the matter type decided above.
     const receiver = this.extractor.receiver(text);
@@ -279,6 +280,34 @@ export class Classifier {
     const r = this.compiled.find((c) => c.route.id === id)?.route;
     if (!r) throw new AppError('knowledge_invalid', `分类知识缺少 ${id}`);
     return r;
+  }
+
+  /**
+   * An application procedure (工伤认定, 许可) ends in a decision; once the agency has decided and the petitioner
+   * disagrees, the remedy is reconsideration or suit against that decision (行政复议法第11条), not the application.
+   */
+  private afterDecision(
+    primary: RouteScore | undefined,
+    facts: Facts,
+    notes: string[],
+  ): RouteScore | undefined {
+    const sub = primary?.route.subchannel;
+    if (!primary || (sub !== 'administrative_confirmation' && sub !== 'administrative_license'))
+      return primary;
+    if (!facts.has('disagree') || !(facts.has('adminDecision') || facts.has('agencyAct'))) return primary;
+    notes.push(`“${primary.route.name}”的决定已经作出，信访人不服的，对该决定申请行政复议或者提起行政诉讼。`);
+    return {
+      route: this.routeById('administrative_decision'),
+      score: primary.score,
+      matched: primary.matched,
+      alternatives: [
+        {
+          channel: 'judicial',
+          subchannel: 'administrative_litigation',
+          why: '不服该决定的，也可以直接向人民法院提起行政诉讼（法律规定复议前置的除外）',
+        },
+      ],
+    };
   }
 
   /**
