@@ -456,3 +456,55 @@ describe('decisions already made (session 3, round 3)', () => {
     expect(r.channel).toBe('petition_procedure');
   });
 });
+
+describe('review findings (session 3): facts read only where the text proves them', () => {
+  const route = (t: string) => {
+    const r = c(t);
+    return `${r.channel}/${r.subchannel ?? ''}`;
+  };
+
+  it('a refusal by a village committee or a company is no refused disclosure (复议前置 needs an agency)', () => {
+    expect(route('我想看看村里的账目，村委会说是内部资料不给看')).not.toBe(
+      'administrative_procedure/administrative_reconsideration',
+    );
+    expect(route('公司说是商业秘密，不能提供，我想看看劳动合同')).not.toBe(
+      'administrative_procedure/administrative_reconsideration',
+    );
+  });
+
+  it('an application not yet decided stays an application, whoever disagrees', () => {
+    expect(route('工伤认定怎么申请？公司不同意，说是我自己操作错误')).toBe(
+      'administrative_procedure/administrative_confirmation',
+    );
+    expect(route('我想申请宅基地建房审批，邻居不同意')).toBe(
+      'administrative_procedure/administrative_license',
+    );
+  });
+
+  it('a non-police refusal upheld on reconsideration goes to court within 15 days, not to 立案监督', () => {
+    expect(route('城管局不予立案，我申请行政复议，复议决定维持')).toBe('judicial/administrative_litigation');
+  });
+
+  it('acts described in everyday words are still acts to contest', () => {
+    for (const t of [
+      '派出所把我关了5天，我不服',
+      '税务局让我补交20万税款和滞纳金，我不服',
+      '不动产登记中心把我家的房子登记到了我哥名下，我不服',
+    ])
+      expect(route(t), t).toBe('administrative_procedure/administrative_reconsideration');
+  });
+
+  it('a petition body’s non-acceptance is never sent to reconsideration', () => {
+    expect(route('信访局书面告知不予受理，我不服')).not.toMatch(/reconsideration|litigation/);
+  });
+
+  it('the appeal period is read with its number: six days can appeal, twenty days cannot', () => {
+    expect(route('判决书送到我家才六天，我不服，要上诉')).toBe('judicial/civil_litigation');
+    expect(route('判决书送到我家才二十天，我不服')).toBe('judicial/retrial');
+  });
+
+  it('a receiver needs a heading: 到派出所登记了情况 is not a registration form', () => {
+    expect(c('我到街道派出所登记了情况，要求城管局依法查处楼下违建').admissibility).toBe('accept');
+    expect(c('县司法局：我对县公安局作出的行政拘留决定不服，申请行政复议').admissibility).toBe('accept');
+  });
+});

@@ -33,6 +33,7 @@ export const FactName = z.enum([
   'adminDecision',
   'agencyAct',
   'disclosureRefused',
+  'decisionMade',
   'actedAgainst',
   'relationship',
   'dismissed',

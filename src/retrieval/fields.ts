@@ -26,7 +26,7 @@ export function encodeTerms(tokenizer: Tokenizer, a: LibraryArticle): string {
   const head = headText(a);
   if (head) for (const t of tokenizer.terms(head)) out.push(HEAD + t);
   for (const q of a.questions) {
-    // Words only: a question is short and its words carry it; bigrams would double the field for no gain.
+    // Words and bigrams: a colloquial question often splits differently from the way jieba cut the query.
     for (const t of tokenizer.terms(q)) out.push(`${QUESTION}${t}`);
     out.push(QUESTION_END);
   }

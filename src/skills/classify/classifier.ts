@@ -294,7 +294,7 @@ export class Classifier {
     const sub = primary?.route.subchannel;
     if (!primary || (sub !== 'administrative_confirmation' && sub !== 'administrative_license'))
       return primary;
-    if (!facts.has('disagree') || !(facts.has('adminDecision') || facts.has('agencyAct'))) return primary;
+    if (!facts.has('disagree') || !(facts.has('adminDecision') || facts.has('decisionMade'))) return primary;
     notes.push(`“${primary.route.name}”的决定已经作出，信访人不服的，对该决定申请行政复议或者提起行政诉讼。`);
     return {
       route: this.routeById('administrative_decision'),

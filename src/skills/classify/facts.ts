@@ -41,6 +41,7 @@ const YES_NO = new Set<FactName>([
   'adminDecision',
   'agencyAct',
   'disclosureRefused',
+  'decisionMade',
   'actedAgainst',
   'crime',
   'newMatter',
@@ -54,6 +55,9 @@ const YES_NO = new Set<FactName>([
 export function absentValue(name: FactName): string {
   return YES_NO.has(name) ? 'no' : 'none';
 }
+
+/** The domain of the 司法行政 department, which is the people's government's reconsideration office. */
+const RECONSIDERATION_OFFICE = 'justice_admin';
 
 export class FactExtractor {
   private readonly table: { name: FactName; after: FactName | undefined; values: CompiledValue[] }[];
@@ -129,7 +133,9 @@ export class FactExtractor {
     const domains =
       this.agencies.routeDomains[route.id] ??
       this.agencies.channelDomains[route.channel] ??
-      (route.channel === 'administrative_procedure' ? this.actorDomains(text, receiver) : undefined);
+      (route.channel === 'administrative_procedure' && !receiver.domains.includes(RECONSIDERATION_OFFICE)
+        ? this.actorDomains(text, receiver)
+        : undefined);
     if (!domains) return null;
     return !domains.some((d) => receiver.domains.includes(d));
   }
