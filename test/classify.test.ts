@@ -508,3 +508,50 @@ describe('review findings (session 3): facts read only where the text proves the
     expect(c('县司法局：我对县公安局作出的行政拘留决定不服，申请行政复议').admissibility).toBe('accept');
   });
 });
+
+describe('fresh set r12 misses (session 3, round 4)', () => {
+  it('a proposal in classical wording is a suggestion', () => {
+    expect(
+      c('敬启者：老朽居某社区，窃以为可否于社区活动中心辟一老年食堂，政府稍予补贴，区区刍荛之见，伏乞采择。')
+        .category,
+    ).toBe('suggestion');
+  });
+
+  it('registration headings with 群众来信 or 投诉举报 name the receiver', () => {
+    expect(
+      c(
+        '某县林业局群众来信登记\n来信摘要：反映村党支部书记马某某虚报工程量，套取上级补助资金约20万元。要求本局调查处理。',
+      ).admissibility,
+    ).toBe('redirect');
+    const r = c(
+      '某县市场监督管理局投诉举报登记\n反映内容：借给同乡陆某8万元，法院判决已生效一年多，陆某至今分文未还。要求本局查封陆某的服装店抵债。',
+    );
+    expect([r.subchannel, r.admissibility]).toEqual(['enforcement', 'redirect']);
+  });
+
+  it('an award received and contested goes to court; a suit against an agency still pending is administrative', () => {
+    const award = c(
+      '我申请了劳动仲裁要加班费和二倍工资前天收到裁决书了仲裁就支持了我加班费二倍工资那块一分没给说我超过时效了我不服',
+    );
+    expect(award.subchannel).toBe('civil_litigation');
+    const pending = c(
+      '来访人不服区市场监管局吊销其营业执照的决定，向区人民法院提起行政诉讼，法院已立案受理，开过一次庭，至今没有判决。要求督促法院尽快判决。',
+    );
+    expect(pending.subchannel).toBe('administrative_litigation');
+  });
+
+  it('收入超标 is no pollution; a goods contract is no labour contract; 一如前书 repeats the matter', () => {
+    expect(
+      c('我申请低保，收到县民政局的不予批准通知书，说我收入超标，我在超市打零工，我不服。').subchannel,
+    ).toBe('administrative_reconsideration');
+    expect(
+      c(
+        '本人经营建材批发门市，与某装饰公司签订瓷砖供货合同，货已送达验收，余款26万元至今未付，合同没有约定仲裁。',
+      ).subchannel,
+    ).toBe('civil_litigation');
+    expect(
+      c('此事已出具处理意见，复查、复核俱不予支持，复核意见书去年送达。今再陈旧事，事实与理由一如前书。')
+        .admissibility,
+    ).toBe('no_longer_accepted');
+  });
+});

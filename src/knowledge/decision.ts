@@ -34,6 +34,7 @@ export const FactName = z.enum([
   'agencyAct',
   'disclosureRefused',
   'decisionMade',
+  'suitAgainstAgency',
   'actedAgainst',
   'relationship',
   'dismissed',

@@ -42,6 +42,7 @@ const YES_NO = new Set<FactName>([
   'agencyAct',
   'disclosureRefused',
   'decisionMade',
+  'suitAgainstAgency',
   'actedAgainst',
   'crime',
   'newMatter',
