@@ -151,8 +151,8 @@ async function main() {
         ['classify-blind10', path.join(ROOT, 'eval/classify-blind10.jsonl')],
         ['classify-blind11', path.join(ROOT, 'eval/classify-blind11.jsonl')],
         ['classify-blind12', path.join(ROOT, 'eval/classify-blind12.jsonl')],
-        ['classify-blind14', path.join(ROOT, 'eval/classify-blind14.jsonl')],
         ['classify-blind13', path.join(ROOT, 'eval/classify-blind13.jsonl')],
+        ['classify-blind14', path.join(ROOT, 'eval/classify-blind14.jsonl')],
         ...readdirSync(path.join(ROOT, 'eval/classify-train'))
           .filter((f) => f.endsWith('.jsonl'))
           .map(
