@@ -22,7 +22,15 @@ export class LawPrior {
   private readonly docs = new Map<string, number>();
   private docTotal = 0;
 
-  constructor(docs: Iterable<LawDocument>) {
+  /**
+   * `lead`, when given, fixes one law's prior share (the regulation: most questions put to a petition assistant are
+   * about petition work, however many questions other laws' knowledge holds); the other laws share the rest in
+   * proportion to their documents.
+   */
+  constructor(
+    docs: Iterable<LawDocument>,
+    private readonly lead?: { law: string; share: number },
+  ) {
     for (const d of docs) {
       let c = this.counts.get(d.law);
       if (!c) {
@@ -39,6 +47,16 @@ export class LawPrior {
     }
   }
 
+  /** The prior probability of a law: the lead's fixed share, else its share of the (remaining) documents. */
+  private priorOf(law: string, given?: { law: string; share: number }): number {
+    const docs = this.docs.get(law) ?? 0;
+    const lead = given && this.docs.has(given.law) ? given : undefined;
+    if (!lead) return docs / this.docTotal;
+    if (law === lead.law) return lead.share;
+    const rest = this.docTotal - (this.docs.get(lead.law) ?? 0);
+    return rest > 0 ? ((1 - lead.share) * docs) / rest : 0;
+  }
+
   get laws(): string[] {
     return [...this.counts.keys()];
   }
@@ -47,7 +65,7 @@ export class LawPrior {
    * Posterior probability of each law given the question's words, the prior being each law's share of the
    * documents. Words no law uses say nothing and are skipped; `temperature` > 1 flattens the distribution.
    */
-  posterior(words: string[], temperature = 1): Map<string, number> {
+  posterior(words: string[], temperature = 1, lead = this.lead): Map<string, number> {
     const known = [...new Set(words)].filter((w) => this.vocabulary.has(w));
     const out = new Map<string, number>();
     if (known.length === 0 || this.counts.size === 0) return out;
@@ -55,8 +73,7 @@ export class LawPrior {
     const logs = new Map<string, number>();
     for (const [law, c] of this.counts) {
       const total = this.totals.get(law) ?? 0;
-      // The prior is each law's share of the documents: most questions are about petition work itself.
-      let l = Math.log((this.docs.get(law) ?? 0) / this.docTotal);
+      let l = Math.log(this.priorOf(law, lead));
       for (const w of known) l += Math.log(((c.get(w) ?? 0) + ALPHA) / (total + ALPHA * v));
       logs.set(law, l / temperature);
     }

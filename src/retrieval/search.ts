@@ -94,17 +94,21 @@ export interface SearchTuning {
   lawPrior: number;
   /** Weight of the vector neighbours' rank fusion. */
   vector: number;
+  /** Prior share of the regulation in the law prior (the rest is shared by the other laws' question counts). */
+  regulationShare: number;
 }
 
+/** Fitted by coordinate search on the tuning sets (eval/search-*, both deployments; scripts/tune-search.ts). */
 export const DEFAULT_TUNING: Readonly<SearchTuning> = Object.freeze({
-  expansion: 0.6,
+  expansion: 0.8,
   curated: 1.2,
-  defaultLaw: 1.15,
+  defaultLaw: 1.3,
   head: 0.3,
-  question: 2,
+  question: 4,
   namedLaw: 1.5,
   lawPrior: 0.3,
   vector: 1,
+  regulationShare: 0.5,
 });
 const MAX_MATCHED = 6;
 
@@ -348,7 +352,10 @@ export class Searcher {
     const intents = queryIntents(query);
     const otherLaw = named.size > 0 || this.otherLawCues.some((c) => query.includes(c));
     const intentBoost = this.intentBoosts(terms, intents, scores);
-    const lawPosterior = this.lawPrior.posterior(wordsOf(terms.map((t) => t.term)));
+    const lawPosterior = this.lawPrior.posterior(wordsOf(terms.map((t) => t.term)), 1, {
+      law: this.catalog.defaultLaw,
+      share: this.tuning.regulationShare,
+    });
     for (const [id, s] of scores) {
       const a = this.library.byKey(id);
       if (!a) continue;
