@@ -19,6 +19,8 @@ export interface SearchScores {
 export async function scoreSearch(
   cases: SearchCase[],
   search: (q: string) => Promise<SearchResult>,
+  /** The law a gold label names, by our catalogue (民法典总则编 → 民法典); unknown names stay as written. */
+  lawOf: (name: string) => string = (name) => name,
 ): Promise<SearchScores> {
   let r1 = 0;
   let r3 = 0;
@@ -28,7 +30,7 @@ export async function scoreSearch(
   for (const c of cases) {
     const res = await search(c.query);
     const keys = res.hits.map((h) => `${h.law}#${h.article}`);
-    const gold = new Set(c.gold.map((g) => `${g.law}#${g.article}`));
+    const gold = new Set(c.gold.map((g) => `${lawOf(g.law)}#${g.article}`));
     const rank = keys.findIndex((k) => gold.has(k));
     if (rank === 0) r1++;
     if (rank >= 0 && rank < 3) r3++;

@@ -83,7 +83,11 @@ async function main() {
     );
     console.log('set            n    R@1    R@3    R@5    MRR');
     for (const [name, cases] of sets) {
-      const s = await scoreSearch(cases, (q) => app.searcher.search(q, { limit: 10 }));
+      const s = await scoreSearch(
+        cases,
+        (q) => app.searcher.search(q, { limit: 10 }),
+        (law) => app.searcher.catalog.resolve(law, false) ?? law,
+      );
       console.log(
         `${name.padEnd(13)} ${String(s.n).padStart(2)}  ${pct(s.recall1)}  ${pct(s.recall3)}  ${pct(s.recall5)}  ${pct(s.mrr)}`,
       );

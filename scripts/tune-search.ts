@@ -54,7 +54,11 @@ async function score(t: SearchTuning): Promise<{ mean: number; line: string }> {
   for (const [i, a] of apps.entries()) {
     a.searcher.tuning = { ...t };
     for (const s of sets) {
-      const r = await scoreSearch(s.cases, (q: string) => a.searcher.search(q, { limit: 10 }));
+      const r = await scoreSearch(
+        s.cases,
+        (q: string) => a.searcher.search(q, { limit: 10 }),
+        (law) => a.searcher.catalog.resolve(law, false) ?? law,
+      );
       values.push(r.mrr, r.recall1);
       parts.push(`${s.name.replace('search-', '')}${i === 0 ? '' : '*'} ${r.recall1.toFixed(2)}`);
     }
