@@ -118,3 +118,16 @@ describe('the superseded 2005 regulation asked for by name', () => {
     }
   });
 });
+
+describe('question intents (retrieval/intent.ts)', () => {
+  it('reads a time limit, a handling body and a remedy from everyday wording', async () => {
+    const { queryIntents, asksConsequence } = await import('../src/retrieval/intent.ts');
+    expect(queryIntents('罚了我两万，现在都过去三个多月了，还能申请复议吗').map((i) => i.name)).toContain(
+      'duration',
+    );
+    expect(queryIntents('工伤认定结论不服，行政复议应当向哪个机关提出').map((i) => i.name)).toContain('body');
+    expect(queryIntents('工伤认定结论不服，行政复议怎么写').map((i) => i.name)).toEqual([]);
+    expect(asksConsequence('老板一直不跟我签合同，我能要点啥')).toBe(true);
+    expect(asksConsequence('老板一直不跟我签合同，合同怎么签')).toBe(false);
+  });
+});
