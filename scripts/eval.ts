@@ -48,6 +48,7 @@ async function main() {
     'search-blind6',
     'search-blind7',
     'search-blind8',
+    'search-blind9',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
