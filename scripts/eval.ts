@@ -158,6 +158,7 @@ async function main() {
         ['classify-blind12', path.join(ROOT, 'eval/classify-blind12.jsonl')],
         ['classify-blind13', path.join(ROOT, 'eval/classify-blind13.jsonl')],
         ['classify-blind14', path.join(ROOT, 'eval/classify-blind14.jsonl')],
+        ['classify-blind15', path.join(ROOT, 'eval/classify-blind15.jsonl')],
         ...readdirSync(path.join(ROOT, 'eval/classify-train'))
           .filter((f) => f.endsWith('.jsonl'))
           .map(

@@ -555,3 +555,52 @@ describe('fresh set r12 misses (session 3, round 4)', () => {
     ).toBe('no_longer_accepted');
   });
 });
+
+describe('fresh set r13 misses (session 3, round 5)', () => {
+  it('after 处理、复查、复核 the same reasons again are no longer accepted, however they are told', () => {
+    expect(
+      c('乡村医生养老补助的事，县里处理、市里复查、省里复核都说不支持，我还是这些理由再来信。').admissibility,
+    ).toBe('no_longer_accepted');
+    expect(
+      c(
+        '县里给了个处理意见，俺找市里复查，又找省里复核，省里也给了个答复，还是那话。俺还是那些事，也没有啥新的材料，再来递个状子。',
+      ).admissibility,
+    ).toBe('no_longer_accepted');
+  });
+
+  it('a registration noted as 于某日收到 or a 来访记录 heading names the receiver', () => {
+    expect(
+      c(
+        '经查，某县文化和旅游局于本月10日收到群众王某来信。该同志反映邻居欠其借款5万元不还，请求文旅局帮其追回。',
+      ).admissibility,
+    ).toBe('redirect');
+    expect(
+      c(
+        '（某县农业农村局来访记录）俺是村里的老党员，镇党委给了俺一个党内严重警告处分，俺不服，想叫你们给俺把处分撤了。',
+      ).admissibility,
+    ).toBe('redirect');
+  });
+
+  it('an injured worker whose employer will not report asks for 工伤认定, an administrative confirmation', () => {
+    expect(
+      c(
+        '我在机械厂做冲压工，签了三年劳动合同，右手被冲床压伤。厂长说是我自己操作不当，不给报。怎样才能把工伤认下来？',
+      ).subchannel,
+    ).toBe('administrative_confirmation');
+    expect(
+      c('我已经被认定工伤，伤残等级九级，厂里只肯给一万块了断，我想按规定把该拿的都拿到。').subchannel,
+    ).toBe('labor_arbitration');
+  });
+
+  it('a tiler paid by a homeowner for one job is a 劳务 dispute; a homestead both families claim is a land-rights matter', () => {
+    expect(
+      c('我是瓷砖工，平时自己接活干。业主王某让我给他家新房贴瓷砖，包工不包料，工钱还欠15000元不给。')
+        .subchannel,
+    ).toBe('civil_litigation');
+    expect(
+      c(
+        '俺家老屋东头有块空地，隔壁家要盖房，说那块是他家的宅基地。两家都没证，村里调解两回没谈拢，这块地到底归哪家使？',
+      ).subchannel,
+    ).toBe('administrative_ruling');
+  });
+});

@@ -35,6 +35,7 @@ export const FactName = z.enum([
   'disclosureRefused',
   'decisionMade',
   'suitAgainstAgency',
+  'injuryRecognition',
   'actedAgainst',
   'relationship',
   'dismissed',

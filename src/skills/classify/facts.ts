@@ -43,6 +43,7 @@ const YES_NO = new Set<FactName>([
   'disclosureRefused',
   'decisionMade',
   'suitAgainstAgency',
+  'injuryRecognition',
   'actedAgainst',
   'crime',
   'newMatter',
