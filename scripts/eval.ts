@@ -49,6 +49,7 @@ async function main() {
     'search-blind7',
     'search-blind8',
     'search-blind9',
+    'search-blind10',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
