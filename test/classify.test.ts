@@ -604,3 +604,45 @@ describe('fresh set r13 misses (session 3, round 5)', () => {
     ).toBe('administrative_ruling');
   });
 });
+
+describe('fresh set r14 misses (session 3, round 6)', () => {
+  it('sons who will not support their mother: a family (civil) matter, not the petition procedure', () => {
+    expect(c('俺今年78了，三个儿子都成家了，没一个管俺，推来推去。求政府让他们养俺。').subchannel).toBe(
+      'civil_litigation',
+    );
+  });
+
+  it('a beating with a stick leaving fractures is reported to the police; a threat to break a leg is not yet', () => {
+    expect(
+      c('同村黄某喝了酒用木棍把我父亲头打破、左手打骨折。我们要求公安机关追究黄某的刑事责任。').subchannel,
+    ).toBe('criminal_report');
+    expect(
+      c(
+        '邻居天天把牛赶到我家麦地，抄起棍子撵我，说再多嘴就打断我的腿。我要求派出所依法制止他，保护我的人身安全。',
+      ).subchannel,
+    ).toBe('protection_duty');
+  });
+
+  it('after 复核 a petitioner who still disagrees without new facts is no longer accepted', () => {
+    const r = c(
+      '这个事县交通局给过处理意见，县政府复查过，市政府今年二月份也复核了，都说没有补偿政策。俺不服，还是要这块地的补偿。',
+    );
+    expect(r.admissibility).toBe('no_longer_accepted');
+  });
+
+  it('reads receivers from 信访室登记 and 来电记录 headings; 县领导你们好 is a greeting, not an accused official', () => {
+    expect(
+      c(
+        '某县纪委监委信访室登记：来信人反映，其借给同村村民蒋某8万元，蒋某至今拒不归还，请求纪委帮其追回借款。',
+      ).admissibility,
+    ).toBe('redirect');
+    expect(
+      c('某县林业局办公室来电记录：来电人称服装厂拖欠其3个月工资共1.2万元，要求林业局出面帮忙讨要。')
+        .admissibility,
+    ).toBe('redirect');
+    expect(
+      c('县领导你们好，我在汽修厂干了快一年，老板一直不跟我签合同，听说可以要双倍工资，老板一分不给还骂人。')
+        .channel,
+    ).toBe('arbitration');
+  });
+});
