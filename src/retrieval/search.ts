@@ -100,9 +100,9 @@ export interface SearchTuning {
 
 /** Fitted by coordinate search on the tuning sets (eval/search-*, both deployments; scripts/tune-search.ts). */
 export const DEFAULT_TUNING: Readonly<SearchTuning> = Object.freeze({
-  expansion: 0.8,
+  expansion: 0.6,
   curated: 1.2,
-  defaultLaw: 1.3,
+  defaultLaw: 1.5,
   head: 0.3,
   question: 4,
   namedLaw: 1.5,
