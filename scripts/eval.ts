@@ -50,6 +50,7 @@ async function main() {
     'search-blind8',
     'search-blind9',
     'search-blind10',
+    'search-blind11',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
