@@ -646,3 +646,38 @@ describe('fresh set r14 misses (session 3, round 6)', () => {
     ).toBe('arbitration');
   });
 });
+
+describe('fresh set r15 misses (session 3, round 7): the petition chain is never sent to 复议 or 诉讼', () => {
+  it('a 信访处理意见书 the petitioner calls a “决定” and took to the reconsideration office stays in the chain', () => {
+    const r = c(
+      '某乡人民政府对刘某反映的问题出具了信访处理意见书，要求给予生活补助，意见书认为无政策依据、不予支持。刘某到县政府行政复议办公室递交复议申请，要求撤销乡政府的“决定”，复议办口头告知这不属于行政复议范围。',
+    );
+    expect(r.channel).toBe('petition_procedure');
+    expect(r.subchannel).toBeNull();
+    // The same story about a 行政处罚决定书 is an act to contest.
+    const penalty = c('乡政府对我作出行政处罚决定书，罚款五千元，我不服，要求撤销这个决定。');
+    expect(penalty.subchannel).toBe('administrative_reconsideration');
+  });
+
+  it('negations are read as negations: 尚未出具处理意见, 未超过办理期限, 不是同样的理由', () => {
+    const r = c(
+      '省人社厅来信登记：信访人冯某要求享受冬季取暖补贴。经核实，市人社局已于11月3日受理该信访事项，正在调查，尚未出具处理意见，未超过办理期限。冯某11月20日又写信至省人社厅反映同一问题。',
+    );
+    expect([r.channel, r.admissibility]).toEqual(['petition_procedure', 'duplicate_escalation']);
+    expect(
+      c('我的事情去年已经在省里复核过了，结论是维持，可是我手里有新的证据，这次不是同样的理由。')
+        .admissibility,
+    ).toBe('accept');
+  });
+
+  it('a new policy after 复核 is a new matter; a lawsuit 早就终结了 is concluded', () => {
+    expect(
+      c(
+        '郑某某要求补发任教期间待遇一事，省教育厅已作出复核意见，维持。郑某某再次来信，称省里2024年新出台了老年生活补助政策，要求按新政策发放。',
+      ).admissibility,
+    ).toBe('accept');
+    expect(
+      c('留言：我家那个官司早就终结了，法院检察院都说不再管了，可我还是觉得判得不对。').admissibility,
+    ).toBe('judicial_concluded');
+  });
+});

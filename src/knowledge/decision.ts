@@ -36,6 +36,8 @@ export const FactName = z.enum([
   'decisionMade',
   'suitAgainstAgency',
   'injuryRecognition',
+  'petitionOpinion',
+  'namedAdminAct',
   'actedAgainst',
   'relationship',
   'dismissed',

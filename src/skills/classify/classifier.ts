@@ -203,6 +203,7 @@ export class Classifier {
       };
     } else primary = this.withoutActToContest(this.choosePrimary(text, scores, facts), scores, facts, notes);
     primary = this.afterDecision(primary, facts, notes);
+    primary = this.petitionOpinionStaysInChain(primary, facts, notes);
 
     // Admissibility: the receiving agency's power is judged against the matter type decided above.
     const receiver = this.extractor.receiver(text);
@@ -280,6 +281,29 @@ export class Classifier {
     const r = this.compiled.find((c) => c.route.id === id)?.route;
     if (!r) throw new AppError('knowledge_invalid', `分类知识缺少 ${id}`);
     return r;
+  }
+
+  /**
+   * The last safeguard against the harm oversight reports name: a text about a 信访处理/复查/复核意见 and no other
+   * administrative act is never sent to 行政复议 or 行政诉讼 — such opinions are outside both (行诉解释第1条第2款第(9)项);
+   * their remedy is 复查/复核 (条例第35、36条), whatever words of administrative law the text also uses.
+   */
+  private petitionOpinionStaysInChain(
+    primary: RouteScore | undefined,
+    facts: Facts,
+    notes: string[],
+  ): RouteScore | undefined {
+    const sub = primary?.route.subchannel;
+    if (!primary || (sub !== 'administrative_reconsideration' && sub !== 'administrative_litigation'))
+      return primary;
+    if (!facts.has('petitionOpinion') || facts.has('namedAdminAct')) return primary;
+    notes.push('信访处理（复查、复核）意见不属于行政复议和行政诉讼的受理范围，不服的应当请求复查、复核。');
+    return {
+      route: this.routeById('policy_claim'),
+      score: primary.score,
+      matched: primary.matched,
+      questions: [this.decision.facts.facts.petitionOpinion?.question ?? ''].filter((q) => q !== ''),
+    };
   }
 
   /**

@@ -44,6 +44,8 @@ const YES_NO = new Set<FactName>([
   'decisionMade',
   'suitAgainstAgency',
   'injuryRecognition',
+  'petitionOpinion',
+  'namedAdminAct',
   'actedAgainst',
   'crime',
   'newMatter',
