@@ -681,3 +681,35 @@ describe('fresh set r15 misses (session 3, round 7): the petition chain is never
     ).toBe('judicial_concluded');
   });
 });
+
+describe('second review findings (session 3)', () => {
+  const adm = (t: string) => c(t).admissibility;
+
+  it('a 复核 still under way is not a finished one', () => {
+    expect(adm('我对县里的复查意见不服，材料已经交到市里复核了，还没结果')).toBe('accept');
+    expect(adm('市里正在复核了，我想问问进度')).toBe('accept');
+  });
+
+  it('终结 and 都说不管 without a court case are no concluded litigation', () => {
+    expect(adm('我父亲早就终结了劳动关系，单位不给补偿')).toBe('accept');
+    expect(adm('人社局和法院都说不管')).toBe('accept');
+  });
+
+  it('new evidence one cannot produce, or a reply that names it as a condition, is no new matter', () => {
+    expect(adm('拿不出新的证据，复核意见维持了，我还是不服，还是那些理由')).toBe('no_longer_accepted');
+    expect(adm('复核意见书说除非有新的证据，否则不再受理，我不服')).toBe('no_longer_accepted');
+  });
+
+  it('a reconsideration decision, including a refusal to accept, is contested in court', () => {
+    expect(c('我申请了行政复议，复议机关作出了决定，我还是不服').subchannel).toBe(
+      'administrative_litigation',
+    );
+    expect(c('复议机关作出了不予受理决定，我不服').subchannel).toBe('administrative_litigation');
+  });
+
+  it('报告给公安局 is no suit against an agency; a daughter at school is no family dispute; 党内处分 is a party sanction', () => {
+    expect(c('我起诉了邻居，案子正在法院审理中，之前我也报告给公安局了').subchannel).toBe('civil_litigation');
+    expect(c('我女儿在学校，学校不给她发毕业证').channel).not.toBe('judicial');
+    expect(c('我是党员，对党内处分不服，镇纪委的复核意见也维持了').subchannel).toBe('party_member_appeal');
+  });
+});
