@@ -713,3 +713,15 @@ describe('second review findings (session 3)', () => {
     expect(c('我是党员，对党内处分不服，镇纪委的复核意见也维持了').subchannel).toBe('party_member_appeal');
   });
 });
+
+describe('a petition opinion beside a live administrative act (session 3)', () => {
+  it('the act keeps its legal route; an opinion that itself refuses stays in the chain', () => {
+    expect(c('县公安局罚款决定我不服，信访处理意见也维持了，我想起诉').subchannel).toBe(
+      'administrative_reconsideration',
+    );
+    expect(
+      c('县教育局给了我处理意见书，说前五年没有任教证明不予认定。我不服，现在给市教育局写信请求复查。')
+        .channel,
+    ).toBe('petition_procedure');
+  });
+});
