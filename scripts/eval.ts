@@ -164,6 +164,7 @@ async function main() {
         ['classify-blind16', path.join(ROOT, 'eval/classify-blind16.jsonl')],
         ['classify-blind17', path.join(ROOT, 'eval/classify-blind17.jsonl')],
         ['classify-blind18', path.join(ROOT, 'eval/classify-blind18.jsonl')],
+        ['classify-blind19', path.join(ROOT, 'eval/classify-blind19.jsonl')],
         ...readdirSync(path.join(ROOT, 'eval/classify-train'))
           .filter((f) => f.endsWith('.jsonl'))
           .map(
