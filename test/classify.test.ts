@@ -725,3 +725,14 @@ describe('a petition opinion beside a live administrative act (session 3)', () =
     ).toBe('petition_procedure');
   });
 });
+
+describe('fact kinds', () => {
+  it('the facts with named values are exactly those whose values in facts.json are not just “yes”', async () => {
+    const { NAMED_VALUE_FACTS } = await import('../src/knowledge/decision.ts');
+    const named = Object.entries(knowledge.decision.facts.facts)
+      .filter(([, def]) => (def?.values ?? []).some((v) => v.value !== 'yes'))
+      .map(([name]) => name)
+      .sort();
+    expect([...NAMED_VALUE_FACTS].sort()).toEqual(named);
+  });
+});

@@ -51,6 +51,16 @@ export const FactName = z.enum([
 ]);
 export type FactName = z.infer<typeof FactName>;
 
+/** Facts that take one of several named values (absent: `none`); every other fact is yes/no (absent: `no`). */
+export const NAMED_VALUE_FACTS: ReadonlySet<FactName> = new Set<FactName>([
+  'stage',
+  'target',
+  'ask',
+  'sanction',
+  'relationship',
+  'land',
+]);
+
 const FactValue = z.object({
   value: z.string().min(1),
   patterns: z.array(Pattern).min(1),

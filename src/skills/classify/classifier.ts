@@ -277,6 +277,12 @@ export class Classifier {
     return Classification.parse(result);
   }
 
+  /** The question to ask when a fact is not known (knowledge/decision/facts.json), as a list to spread. */
+  private questionFor(name: FactName): string[] {
+    const q = this.decision.facts.facts[name]?.question;
+    return q ? [q] : [];
+  }
+
   private routeById(id: string): Route {
     const r = this.compiled.find((c) => c.route.id === id)?.route;
     if (!r) throw new AppError('knowledge_invalid', `分类知识缺少 ${id}`);
@@ -302,7 +308,7 @@ export class Classifier {
       route: this.routeById('policy_claim'),
       score: primary.score,
       matched: primary.matched,
-      questions: [this.decision.facts.facts.petitionOpinion?.question ?? ''].filter((q) => q !== ''),
+      questions: this.questionFor('petitionOpinion'),
     };
   }
 
@@ -365,7 +371,7 @@ export class Classifier {
       route: next?.route ?? this.routeById('policy_claim'),
       score: primary.score,
       matched: primary.matched,
-      questions: [this.decision.facts.facts.agencyAct?.question ?? ''].filter((q) => q !== ''),
+      questions: this.questionFor('agencyAct'),
       alternatives: [
         {
           channel: primary.route.channel as Channel,

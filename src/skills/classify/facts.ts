@@ -3,7 +3,12 @@
  * procedural stage, who is complained about, what is asked, repetition, escalation, the receiving agency — each
  * with the words that are its evidence. Words are evidence for facts; the rule table decides on the facts.
  */
-import type { AgencyTable, FactName, FactTable } from '../../knowledge/decision.ts';
+import {
+  type AgencyTable,
+  type FactName,
+  type FactTable,
+  NAMED_VALUE_FACTS,
+} from '../../knowledge/decision.ts';
 import type { Route } from '../../knowledge/schema.ts';
 
 export interface Fact {
@@ -30,34 +35,8 @@ export interface Receiver {
   span: [number, number];
 }
 
-const YES_NO = new Set<FactName>([
-  'misconduct',
-  'personalDemand',
-  'repeat',
-  'escalate',
-  'disagree',
-  'noPower',
-  'pending',
-  'adminDecision',
-  'agencyAct',
-  'disclosureRefused',
-  'decisionMade',
-  'suitAgainstAgency',
-  'injuryRecognition',
-  'petitionOpinion',
-  'namedAdminAct',
-  'actedAgainst',
-  'crime',
-  'newMatter',
-  'dutyIgnored',
-  'dismissed',
-  'violation',
-  'workStyle',
-  'receiverMismatch',
-]);
-
 export function absentValue(name: FactName): string {
-  return YES_NO.has(name) ? 'no' : 'none';
+  return NAMED_VALUE_FACTS.has(name) ? 'none' : 'no';
 }
 
 /** The domain of the 司法行政 department, which is the people's government's reconsideration office. */
