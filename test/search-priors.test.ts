@@ -1,19 +1,20 @@
 /**
- * The law prior (which law a question's words speak of), duty + liability pairs, and the words shown with a hit.
+ * The law model (which law a question's words speak of), the article model, duty + liability pairs, and the words shown
+ * with a hit.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSearch } from '../src/adapters/cli/format.ts';
 import type { App } from '../src/app.ts';
-import { LawPrior } from '../src/retrieval/law-prior.ts';
+import { NaiveBayes } from '../src/retrieval/naive-bayes.ts';
 import { CORPUS, hasCorpus, memoryApp } from './helpers.ts';
 
-describe('LawPrior', () => {
-  const prior = new LawPrior([
-    { law: 'A', words: ['信访', '转送', '交办'] },
-    { law: 'A', words: ['信访', '督办'] },
-    { law: 'A', words: ['信访', '受理'] },
-    { law: 'B', words: ['复议', '期限'] },
+describe('NaiveBayes (law model)', () => {
+  const prior = new NaiveBayes([
+    { label: 'A', words: ['信访', '转送', '交办'] },
+    { label: 'A', words: ['信访', '督办'] },
+    { label: 'A', words: ['信访', '受理'] },
+    { label: 'B', words: ['复议', '期限'] },
   ]);
 
   it('gives the law whose questions use the words most of the probability', () => {

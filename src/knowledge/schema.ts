@@ -83,12 +83,12 @@ export type Thesaurus = z.infer<typeof Thesaurus>;
 
 /**
  * Document expansion (knowledge/questions/<law>.json): for each article, the questions officers and petitioners
- * actually ask about it, in everyday words. Indexed as a retrieval field of its own.
+ * actually ask about it, in everyday words (8–30: the regulation's articles carry more voices). Indexed as a retrieval field of its own.
  */
 export const ArticleQuestions = z
   .object({
     article: z.number().int().positive(),
-    questions: z.array(z.string().trim().min(4).max(80)).min(8).max(15),
+    questions: z.array(z.string().trim().min(4).max(80)).min(8).max(30),
     /** Articles of the same law that say what follows when this one is breached (a duty → its liability). */
     liability: z.array(z.number().int().positive()).default([]),
   })

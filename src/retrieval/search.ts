@@ -1,7 +1,7 @@
 /**
  * Hybrid article search: direct article lookup first, then BM25 over three fields (body, heading, everyday
- * questions; jieba words + bigrams, thesaurus expansion), each normalised by its best score and summed, plus
- * pgvector nearest neighbours by rank. Priors follow: the law the question speaks of (law-prior.ts), the quantity
+ * questions; jieba words + bigrams, thesaurus expansion) and a naive Bayes article model over the same knowledge,
+ * each normalised by its best score and summed, plus pgvector nearest neighbours by rank. Priors follow: the law the question speaks of (naive-bayes.ts), the quantity
  * or consequence it asks for (intent.ts). Returns article-level hits with a snippet and the words that matched.
  */
 import { MAX_QUERY_CHARS } from '../domain/search.ts';
@@ -22,8 +22,8 @@ import {
   quantitySubject,
   queryIntents,
 } from './intent.ts';
-import { type LawDocument, LawPrior } from './law-prior.ts';
 import { displayText, headText, type LawLibrary, type LibraryArticle } from './library.ts';
+import { type LabelledWords, NaiveBayes } from './naive-bayes.ts';
 import { type ArticleReference, findReferences, isPureReference } from './references.ts';
 import type { Tokenizer } from './tokenize.ts';
 
@@ -96,6 +96,10 @@ export interface SearchTuning {
   vector: number;
   /** Prior share of the regulation in the law prior (the rest is shared by the other laws' question counts). */
   regulationShare: number;
+  /** Weight of an article's n-th best matching question relative to its best: questionDecay^(n-1). */
+  questionDecay: number;
+  /** Weight of the article model (naive Bayes over each article's questions, heading and text). */
+  articleModel: number;
 }
 
 /** Fitted by coordinate search on the tuning sets (eval/search-*, both deployments; scripts/tune-search.ts). */
@@ -109,7 +113,11 @@ export const DEFAULT_TUNING: Readonly<SearchTuning> = Object.freeze({
   lawPrior: 0.3,
   vector: 1,
   regulationShare: 0.5,
+  questionDecay: 0.4,
+  articleModel: 1,
 });
+/** Articles below this share of the article model's best posterior get nothing from it (they are noise). */
+const ARTICLE_MODEL_FLOOR = 0.01;
 const MAX_MATCHED = 6;
 
 function validateQuery(query: unknown): string {
@@ -140,7 +148,9 @@ export class Searcher {
     /** A third field: the everyday questions written for each article (document expansion), one doc each. */
     private readonly questions: Bm25Index = new Bm25Index(),
     /** Which law a question's words speak of, learned from each law's questions, titles and keywords. */
-    private readonly lawPrior: LawPrior = new LawPrior([]),
+    private readonly lawModel: NaiveBayes = new NaiveBayes([]),
+    /** Which article's questions and text a question resembles as a whole (a fourth field). */
+    private readonly articleModel: NaiveBayes = new NaiveBayes([]),
   ) {
     for (const a of library.all()) {
       for (const id of a.liability) this.dutiesOf.set(id, [...(this.dutiesOf.get(id) ?? []), a.id]);
@@ -166,7 +176,8 @@ export class Searcher {
     const bm25 = new Bm25Index();
     const heads = new Bm25Index();
     const questions = new Bm25Index();
-    const lawDocs: LawDocument[] = [];
+    const lawDocs: LabelledWords[] = [];
+    const articleDocs: LabelledWords[] = [];
     for (const c of await loadChunks(deps.db)) {
       const fields = decodeTerms(c.terms);
       bm25.add(c.id, fields.body);
@@ -175,9 +186,12 @@ export class Searcher {
       for (const q of fields.questions) questions.add(c.id, q);
       const law = deps.library.byKey(c.id)?.law;
       if (law) {
-        if (fields.head.length > 0) lawDocs.push({ law, words: wordsOf(fields.head) });
-        for (const q of fields.questions) lawDocs.push({ law, words: wordsOf(q) });
+        if (fields.head.length > 0) lawDocs.push({ label: law, words: wordsOf(fields.head) });
+        for (const q of fields.questions) lawDocs.push({ label: law, words: wordsOf(q) });
       }
+      if (fields.head.length > 0) articleDocs.push({ label: c.id, words: wordsOf(fields.head) });
+      for (const q of fields.questions) articleDocs.push({ label: c.id, words: wordsOf(q) });
+      articleDocs.push({ label: c.id, words: wordsOf(fields.body) });
     }
     return new Searcher(
       deps.db,
@@ -190,7 +204,8 @@ export class Searcher {
       deps.otherLawCues ?? [],
       heads,
       questions,
-      new LawPrior(lawDocs),
+      new NaiveBayes(lawDocs),
+      new NaiveBayes(articleDocs),
     );
   }
 
@@ -274,10 +289,15 @@ export class Searcher {
       field(lexical, 1);
       // 2b. Title and keyword field, at a lower weight (a BM25F-like field boost).
       field(this.heads.search(terms, 30), this.tuning.head);
-      // 2c. Everyday questions (document expansion): an article scores as its best-matching question.
+      // 2c. Everyday questions (document expansion): an article scores as its best-matching question, plus its
+      // next ones at a geometrically falling weight (several questions of one article matching is evidence too).
       const bestQuestion = new Map<string, number>();
-      for (const h of this.questions.search(terms, 300))
-        if (!bestQuestion.has(h.id)) bestQuestion.set(h.id, h.score);
+      const questionsSeen = new Map<string, number>();
+      for (const h of this.questions.search(terms, 300)) {
+        const n = questionsSeen.get(h.id) ?? 0;
+        questionsSeen.set(h.id, n + 1);
+        bestQuestion.set(h.id, (bestQuestion.get(h.id) ?? 0) + h.score * this.tuning.questionDecay ** n);
+      }
       field(
         [...bestQuestion.entries()].map(([id, score]) => ({ id, score })),
         this.tuning.question,
@@ -290,6 +310,14 @@ export class Searcher {
           const near = await nearestChunks(this.db, this.embedder.id, v, 50);
           for (const [rank, h] of near.entries()) bump(h.id, weights.vector / (RRF_K + rank + 1), 'vector');
         }
+      }
+      // 2d. The article model: how well all the question's own words (not the expansions) fit each candidate's
+      // questions, heading and text at once, relative to the best candidate like the other fields.
+      if (this.tuning.articleModel > 0) {
+        const own = wordsOf(terms.filter((t) => t.weight >= 1).map((t) => t.term));
+        for (const [id, r] of this.articleModel.relative(own, scores.keys()))
+          if (r > ARTICLE_MODEL_FLOOR)
+            bump(id, weights.lexical * this.tuning.articleModel * FIELD_SCALE * r, 'lexical');
       }
       this.applyPriors(query, terms, scores);
       if (asksConsequence(query)) this.bringLiability(scores);
@@ -352,8 +380,8 @@ export class Searcher {
     const intents = queryIntents(query);
     const otherLaw = named.size > 0 || this.otherLawCues.some((c) => query.includes(c));
     const intentBoost = this.intentBoosts(terms, intents, scores);
-    const lawPosterior = this.lawPrior.posterior(wordsOf(terms.map((t) => t.term)), 1, {
-      law: this.catalog.defaultLaw,
+    const lawPosterior = this.lawModel.posterior(wordsOf(terms.map((t) => t.term)), 1, {
+      label: this.catalog.defaultLaw,
       share: this.tuning.regulationShare,
     });
     for (const [id, s] of scores) {
