@@ -51,6 +51,8 @@ async function main() {
     'search-blind9',
     'search-blind10',
     'search-blind11',
+    'search-blind12',
+    'search-blind13',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
