@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatSearch } from '../src/adapters/cli/format.ts';
 import type { App } from '../src/app.ts';
 import { NaiveBayes } from '../src/retrieval/naive-bayes.ts';
+import { DEFAULT_TUNING } from '../src/retrieval/search.ts';
 import { CORPUS, hasCorpus, memoryApp } from './helpers.ts';
 
 describe('NaiveBayes (law model)', () => {
@@ -27,6 +28,15 @@ describe('NaiveBayes (law model)', () => {
     expect(prior.posterior(['天气']).size).toBe(0);
     const p = prior.posterior(['期限', '信访']);
     expect((p.get('A') ?? 0) + (p.get('B') ?? 0)).toBeCloseTo(1, 6);
+  });
+
+  it('scores only the candidates asked about, the best of them at 1', () => {
+    const r = prior.relative(['复议', '期限'], ['A', 'B', 'C']);
+    expect(r.get('B')).toBe(1);
+    expect(r.get('A') ?? 1).toBeLessThan(0.5);
+    expect(r.has('C')).toBe(false);
+    expect(prior.relative(['复议'], ['A']).get('A')).toBe(1);
+    expect(prior.relative(['天气'], ['A', 'B']).size).toBe(0);
   });
 });
 
@@ -49,6 +59,17 @@ describe('search priors and display', () => {
     expect((await keys('用人单位一直不签书面劳动合同，员工能主张二倍工资吗'))[0]).toBe('劳动合同法#82');
     expect((await keys('调解委员会调成的协议想让法院确认效力，要多少天内申请'))[0]).toBe('人民调解法#33');
     expect((await keys('公务员对降职处理不服，多少日内申请复核'))[0]).toBe('公务员法#95');
+  });
+
+  it('finds an article whose questions share the words only together (the article model)', async () => {
+    const q = '在手机上网上反映问题算不算数';
+    expect((await keys(q))[0]).toBe('信访工作条例#17');
+    app.searcher.tuning.articleModel = 0;
+    try {
+      expect((await keys(q))[0]).not.toBe('信访工作条例#17');
+    } finally {
+      app.searcher.tuning.articleModel = DEFAULT_TUNING.articleModel;
+    }
   });
 
   it('brings the duty next to a liability article that leads', async () => {
