@@ -21,7 +21,7 @@ const SETS = (
 ).split(',');
 const GRID: Partial<Record<keyof SearchTuning, number[]>> = JSON.parse(
   process.env.GRID ??
-    '{"question":[2,3,4,5],"head":[0,0.15,0.3,0.5],"lawPrior":[0,0.15,0.3,0.6],"defaultLaw":[1,1.15,1.3,1.5],"expansion":[0.4,0.6,0.8,1],"curated":[1,1.2,1.4],"vector":[0,0.5,1,2],"regulationShare":[0.2,0.35,0.5,0.7],"questionDecay":[0,0.2,0.4,0.6]}',
+    '{"question":[2,3,4,5],"head":[0,0.15,0.3,0.5],"lawPrior":[0,0.15,0.3,0.6],"defaultLaw":[1,1.15,1.3,1.5],"expansion":[0.4,0.6,0.8,1],"curated":[1,1.2,1.4],"vector":[0,0.5,1,2],"regulationShare":[0.2,0.35,0.5,0.7],"questionDecay":[0,0.2,0.4,0.6],"articleModel":[0,0.5,1,1.5,2]}',
 );
 
 const readJsonl = (f: string): SearchCase[] =>
