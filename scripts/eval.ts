@@ -53,6 +53,8 @@ async function main() {
     'search-blind11',
     'search-blind12',
     'search-blind13',
+    'search-blind14',
+    'search-blind15',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
