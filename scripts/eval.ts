@@ -55,6 +55,8 @@ async function main() {
     'search-blind13',
     'search-blind14',
     'search-blind15',
+    'search-blind16',
+    'search-blind17',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
