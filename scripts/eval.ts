@@ -57,6 +57,8 @@ async function main() {
     'search-blind15',
     'search-blind16',
     'search-blind17',
+    'search-blind18',
+    'search-blind19',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
