@@ -160,7 +160,7 @@ export class App {
       ...knowledge.laws.flatMap((l) => l.articles.flatMap((a) => a.keywords)),
       ...knowledge.thesaurus.entries.flatMap((e) => [...e.terms, ...e.expand]),
     ].filter((w) => w.length <= 6 && /^[\u4e00-\u9fff]+$/.test(w)); // long phrases would distort segmentation
-    const tokenizer = new Tokenizer(userWords);
+    const tokenizer = new Tokenizer(userWords, knowledge.registry.framingPhrases);
     const db = await opening;
     try {
       const catalog = new Catalog(knowledge);

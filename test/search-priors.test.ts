@@ -72,6 +72,13 @@ describe('search priors and display', () => {
     }
   });
 
+  it('does not read how a question is put as evidence of its law (framing words)', async () => {
+    const plain = await keys('工伤认定由哪个部门负责');
+    expect((await keys('各位老师请教下，工伤认定由哪个部门负责'))[0]).toBe(plain[0]);
+    expect((await keys('领导您好，工伤认定由哪个部门负责'))[0]).toBe(plain[0]);
+    expect(plain[0]?.startsWith('信访工作条例')).toBe(false);
+  });
+
   it('brings the duty next to a liability article that leads', async () => {
     let hits = await keys('信访部门该转送的信件没转送，要承担什么责任');
     expect(hits[0]).toBe('信访工作条例#43');
@@ -149,6 +156,13 @@ describe('question intents (retrieval/intent.ts)', () => {
     );
     expect(queryIntents('工伤认定结论不服，行政复议应当向哪个机关提出').map((i) => i.name)).toContain('body');
     expect(queryIntents('工伤认定结论不服，行政复议怎么写').map((i) => i.name)).toEqual([]);
+    const body = (q: string) => queryIntents(q).some((i) => i.name === 'body');
+    expect(body('县市场监管局罚款不服，向谁申请复议？')).toBe(true);
+    expect(body('区市场监管局罚的款，复议找市局还是区政府？')).toBe(true);
+    // Who must pay, a search for evidence, or a choice of route is not a question of the handling body.
+    expect(body('工伤赔偿向谁要')).toBe(false);
+    expect(body('我是该寻找证据还是交给公安局')).toBe(false);
+    expect(body('找律师还是直接去法院')).toBe(false);
     expect(asksConsequence('老板一直不跟我签合同，我能要点啥')).toBe(true);
     expect(asksConsequence('老板一直不跟我签合同，合同怎么签')).toBe(false);
   });

@@ -55,6 +55,12 @@ export const LawRegistry = z.object({
   defaultLaw: z.string(),
   /** Words that point a question to another law; without them the default law is preferred. */
   otherLawCues: z.array(z.string()).default([]),
+  /**
+   * Phrases of how a question is put rather than what it is about (各位老师, 请教, 您好, 领导信箱, 单选题, 来电人称…):
+   * segmentation leaves them out of every index and every query, so a voice that one law's questions happen to use
+   * does not become evidence for that law.
+   */
+  framingPhrases: z.array(z.string().min(2)).default([]),
 });
 export type LawRegistry = z.infer<typeof LawRegistry>;
 
@@ -83,12 +89,13 @@ export type Thesaurus = z.infer<typeof Thesaurus>;
 
 /**
  * Document expansion (knowledge/questions/<law>.json): for each article, the questions officers and petitioners
- * actually ask about it, in everyday words (8–30: the regulation's articles carry more voices). Indexed as a retrieval field of its own.
+ * actually ask about it, in everyday words (8–40: the regulation's articles carry more voices). Indexed as a
+ * retrieval field of its own.
  */
 export const ArticleQuestions = z
   .object({
     article: z.number().int().positive(),
-    questions: z.array(z.string().trim().min(4).max(80)).min(8).max(30),
+    questions: z.array(z.string().trim().min(4).max(80)).min(8).max(40),
     /** Articles of the same law that say what follows when this one is breached (a duty → its liability). */
     liability: z.array(z.number().int().positive()).default([]),
   })

@@ -48,7 +48,7 @@ export async function syncChunks(
     const text = indexText(a);
     const body = displayText(a);
     const hash = createHash('sha1')
-      .update(`${a.path}\n${body}\n${text}\n${fieldsText(a)}`)
+      .update(`${a.path}\n${body}\n${text}\n${fieldsText(a)}\n${tokenizer.signature}`)
       .digest('hex');
     wanted.set(a.id, {
       id: a.id,

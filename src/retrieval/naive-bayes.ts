@@ -93,10 +93,13 @@ export class NaiveBayes {
   }
 
   /**
-   * The candidates' likelihood relative to the best of them (1 for the best): only the labels asked about are
-   * scored, so a search weighs its few hundred candidates rather than every article loaded.
+   * Each candidate's posterior relative to the best candidate's (1 for the best), under a uniform prior: only the
+   * labels asked about are scored, so a search weighs its few hundred candidates rather than every article loaded,
+   * and an article is not favoured for having more questions. `temperature` > 0 divides the log-ratio by
+   * temperature × the number of known words, so one strong word does not decide alone (jieba's overlapping search
+   * words count the same evidence more than once); 0 keeps the plain ratio.
    */
-  relative(words: string[], labels: Iterable<string>): Map<string, number> {
+  relative(words: string[], labels: Iterable<string>, temperature = 0): Map<string, number> {
     const known = [...new Set(words)].filter((w) => this.vocabulary.has(w));
     const out = new Map<string, number>();
     if (known.length === 0) return out;
@@ -106,12 +109,13 @@ export class NaiveBayes {
       const c = this.counts.get(label);
       if (!c) continue;
       const denominator = Math.log((this.totals.get(label) ?? 0) + ALPHA * v);
-      let l = Math.log(this.priorOf(label));
+      let l = 0;
       for (const w of known) l += Math.log((c.get(w) ?? 0) + ALPHA) - denominator;
       out.set(label, l);
       if (l > max) max = l;
     }
-    for (const [label, l] of out) out.set(label, Math.exp(l - max));
+    const scale = temperature > 0 ? temperature * known.length : 1;
+    for (const [label, l] of out) out.set(label, Math.exp((l - max) / scale));
     return out;
   }
 }

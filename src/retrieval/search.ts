@@ -100,6 +100,8 @@ export interface SearchTuning {
   questionDecay: number;
   /** Weight of the article model (naive Bayes over each article's questions, heading and text). */
   articleModel: number;
+  /** Temperature of the article model, per word of the question: higher spreads its credit over more articles. */
+  articleTemperature: number;
 }
 
 /** Fitted by coordinate search on the tuning sets (eval/search-*, both deployments; scripts/tune-search.ts). */
@@ -115,6 +117,7 @@ export const DEFAULT_TUNING: Readonly<SearchTuning> = Object.freeze({
   regulationShare: 0.5,
   questionDecay: 0.4,
   articleModel: 1,
+  articleTemperature: 0,
 });
 /** Articles below this share of the article model's best posterior get nothing from it (they are noise). */
 const ARTICLE_MODEL_FLOOR = 0.01;
@@ -279,7 +282,7 @@ export class Searcher {
       // 2. Lexical BM25 over three fields, each scaled by its own best score so that how much better the first
       // article matches survives the fusion (rank fusion made a clear winner and a near tie look the same).
       const field = (hits: { id: string; score: number }[], weight: number) => {
-        const best = hits[0]?.score ?? 0;
+        const best = Math.max(0, ...hits.map((h) => h.score));
         if (best <= 0) return;
         for (const h of hits)
           bump(h.id, (weights.lexical * weight * FIELD_SCALE * h.score) / best, 'lexical');
@@ -291,17 +294,29 @@ export class Searcher {
       field(this.heads.search(terms, 30), this.tuning.head);
       // 2c. Everyday questions (document expansion): an article scores as its best-matching question, plus its
       // next ones at a geometrically falling weight (several questions of one article matching is evidence too).
-      const bestQuestion = new Map<string, number>();
+      const questionScore = new Map<string, number>();
       const questionsSeen = new Map<string, number>();
       for (const h of this.questions.search(terms, 300)) {
         const n = questionsSeen.get(h.id) ?? 0;
         questionsSeen.set(h.id, n + 1);
-        bestQuestion.set(h.id, (bestQuestion.get(h.id) ?? 0) + h.score * this.tuning.questionDecay ** n);
+        questionScore.set(h.id, (questionScore.get(h.id) ?? 0) + h.score * this.tuning.questionDecay ** n);
       }
       field(
-        [...bestQuestion.entries()].map(([id, score]) => ({ id, score })),
+        [...questionScore.entries()].map(([id, score]) => ({ id, score })),
         this.tuning.question,
       );
+      // 2d. The article model: how well the question's own words (not the thesaurus expansions) fit each lexical
+      // candidate's questions, heading and text at once, relative to the best candidate.
+      if (this.tuning.articleModel > 0) {
+        const own = wordsOf(this.tokenizer.terms(query));
+        for (const [id, r] of this.articleModel.relative(
+          own,
+          [...scores.keys()],
+          this.tuning.articleTemperature,
+        ))
+          if (r > ARTICLE_MODEL_FLOOR)
+            bump(id, weights.lexical * this.tuning.articleModel * FIELD_SCALE * r, 'lexical');
+      }
       // 3. Vector neighbours in pgvector — only to re-rank and widen a query that has lexical evidence; on their
       // own (gibberish, another language) they would return arbitrary articles.
       if (this.embedder && weights.vector > 0 && lexical.length > 0) {
@@ -310,14 +325,6 @@ export class Searcher {
           const near = await nearestChunks(this.db, this.embedder.id, v, 50);
           for (const [rank, h] of near.entries()) bump(h.id, weights.vector / (RRF_K + rank + 1), 'vector');
         }
-      }
-      // 2d. The article model: how well all the question's own words (not the expansions) fit each candidate's
-      // questions, heading and text at once, relative to the best candidate like the other fields.
-      if (this.tuning.articleModel > 0) {
-        const own = wordsOf(terms.filter((t) => t.weight >= 1).map((t) => t.term));
-        for (const [id, r] of this.articleModel.relative(own, scores.keys()))
-          if (r > ARTICLE_MODEL_FLOOR)
-            bump(id, weights.lexical * this.tuning.articleModel * FIELD_SCALE * r, 'lexical');
       }
       this.applyPriors(query, terms, scores);
       if (asksConsequence(query)) this.bringLiability(scores);

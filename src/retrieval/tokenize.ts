@@ -2,6 +2,7 @@
  * Tokenizer for Chinese legal text: jieba words (with a legal user dictionary) plus CJK character bigrams.
  * Terms are prefixed (`w:` words, `b:` bigrams) so one BM25 index can hold both vocabularies.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -34,18 +35,46 @@ export function readLegalDictionary(dir = KNOWLEDGE_DIR): string[] {
 
 export class Tokenizer {
   private readonly jieba: Jieba;
+  /** Phrases of how a question is put, not what it is about (knowledge/laws.json `framingWords`), longest first. */
+  private readonly framing: RegExp | null;
+  /**
+   * Identifies the segmentation (user words and framing phrases): part of every stored chunk's content hash, so a
+   * change of the dictionary or of the framing phrases re-segments the stored index once.
+   */
+  readonly signature: string;
 
-  constructor(userWords: Iterable<string>) {
+  constructor(userWords: Iterable<string>, framingPhrases: Iterable<string> = []) {
     this.jieba = Jieba.withDict(readFileSync(JIEBA_DICT));
     const words = [...new Set([...userWords].filter((w) => w.length >= 2 && CJK.test(w) && !/\s/.test(w)))];
     if (words.length > 0)
       this.jieba.loadDict(Buffer.from(words.map((w) => `${w} 2000 n`).join('\n'), 'utf8'));
+    const framing = [...new Set([...framingPhrases].filter((f) => f !== ''))].sort(
+      (a, b) => b.length - a.length,
+    );
+    this.framing =
+      framing.length > 0
+        ? new RegExp(framing.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+        : null;
+    this.signature = createHash('sha1')
+      .update([...words].sort().join('\n'))
+      .update('\u0000')
+      .update(framing.join('\n'))
+      .digest('hex')
+      .slice(0, 16);
+  }
+
+  /**
+   * The text with its framing phrases (各位老师请教, 领导您好, 单选题…) replaced by a comma: they say how a question
+   * is put, and a voice that one law's questions happen to use must not become evidence for that law.
+   */
+  private content(text: string): string {
+    return this.framing ? text.replace(this.framing, '，') : text;
   }
 
   /** Words in search mode (compounds and their parts), stopwords and punctuation removed. */
   words(text: string): string[] {
     return this.jieba
-      .cutForSearch(text, true)
+      .cutForSearch(this.content(text), true)
       .map((w) => w.trim())
       .filter((w) => w !== '' && (CJK.test(w) || /^[a-z0-9]+$/i.test(w)) && !STOPWORDS.has(w));
   }
@@ -60,8 +89,9 @@ export class Tokenizer {
     return out;
   }
 
-  /** Index terms: prefixed words and bigrams. */
+  /** Index terms: prefixed words and bigrams, framing phrases left out. */
   terms(text: string): string[] {
-    return [...this.words(text).map((w) => `w:${w}`), ...Tokenizer.bigrams(text).map((b) => `b:${b}`)];
+    const content = this.content(text);
+    return [...this.words(content).map((w) => `w:${w}`), ...Tokenizer.bigrams(content).map((b) => `b:${b}`)];
   }
 }
