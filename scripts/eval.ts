@@ -59,6 +59,8 @@ async function main() {
     'search-blind17',
     'search-blind18',
     'search-blind19',
+    'search-blind20',
+    'search-blind21',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
