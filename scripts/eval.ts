@@ -61,6 +61,8 @@ async function main() {
     'search-blind19',
     'search-blind20',
     'search-blind21',
+    'search-blind22',
+    'search-blind23',
   ]) {
     const own = path.join(ROOT, `eval/${name}.jsonl`);
     if (existsSync(own)) sets.push([name, readJsonl<SearchCase>(own)]);
