@@ -726,6 +726,29 @@ describe('a petition opinion beside a live administrative act (session 3)', () =
   });
 });
 
+describe('a fine paid later, and the accounts of a village', () => {
+  it('asking to pay a fine in instalments goes to the agency that imposed it; contesting it stays a review', () => {
+    const relief = c('交警罚了我两千，家里困难，能不能分期交');
+    expect(relief.subchannel).toBe('administrative_penalty');
+    expect(relief.handlingBody).toContain('暂缓或者分期缴纳');
+    expect(c('市场监管局罚了我五万，罚得太重了，我不服，想分期交').subchannel).toBe(
+      'administrative_reconsideration',
+    );
+    // Instalments of a contract price are no fine.
+    expect(
+      c('我们公司和对方签了设备采购合同，约定分三期支付，合同约定争议提交仲裁委员会仲裁，对方拖欠货款')
+        .subchannel,
+    ).toBe('commercial_arbitration');
+  });
+
+  it('a village committee that will not open its accounts is village affairs, not government information', () => {
+    const r = c('村民多次要求村委会公开近三年的集体账目，村委会一直不公开，他来信访局反映。');
+    expect(r.channel).toBe('petition_procedure');
+    expect(r.handlingBody).toContain('村民委员会');
+    expect(r.facts?.some((f) => f.name === 'disagree')).toBe(false);
+  });
+});
+
 describe('fact kinds', () => {
   it('the facts with named values are exactly those whose values in facts.json are not just “yes”', async () => {
     const { NAMED_VALUE_FACTS } = await import('../src/knowledge/decision.ts');

@@ -48,6 +48,7 @@ export const FactName = z.enum([
   'violation',
   'workStyle',
   'receiverMismatch',
+  'paymentRelief',
 ]);
 export type FactName = z.infer<typeof FactName>;
 
