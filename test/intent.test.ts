@@ -7,5 +7,11 @@ describe('message intents', () => {
     expect(withUrl).toMatchObject({ kind: 'deadline', code: null });
     const withCode = detectIntent('review_request 从 2026-03-02 起算到哪天', false);
     expect(withCode).toMatchObject({ kind: 'deadline', code: 'review_request' });
+    // An event code (deadlines.md) names the starting event: `/deadline accepted 2026-08-02`.
+    expect(detectIntent('/deadline accepted 2026-08-02', false)).toMatchObject({
+      kind: 'deadline',
+      code: 'accepted',
+      date: '2026-08-02',
+    });
   });
 });

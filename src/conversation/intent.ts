@@ -3,7 +3,7 @@
  * answer, a pasted letter, a revision, a drafting request, dates; then the difference between a question (about the
  * case or not), a new fact about the case in focus, and a new case. Readable rules, tested by scripted dialogues.
  */
-import { DeadlineCode } from '../domain/deadlines.ts';
+import { DeadlineCode, DeadlineEvent } from '../domain/deadlines.ts';
 import { findDates } from '../skills/deadlines/dates.ts';
 
 export type Intent =
@@ -170,11 +170,12 @@ export function readMessage(raw: string, ctx: ReadContext): Intent {
 }
 
 function deadlineIntent(text: string): Intent {
-  // Only a known deadline code counts: a URL or a domain name in the question is not one (“https”).
+  // Only a known deadline code or event code (`/deadline accepted 2026-08-02`) counts: a URL or a domain name in
+  // the question is not one (“https”).
   const code =
     [...text.matchAll(/\b([a-z_]{4,})\b/g)]
       .map((m) => m[1] ?? '')
-      .find((w) => DeadlineCode.safeParse(w).success) ?? null;
+      .find((w) => DeadlineCode.safeParse(w).success || DeadlineEvent.safeParse(w).success) ?? null;
   const date = findDates(text)[0]?.date ?? null;
   let event: string | null = null;
   for (const [re, ev] of EVENT_WORDS) {
