@@ -734,6 +734,17 @@ describe('a fine paid later, and the accounts of a village', () => {
     expect(c('市场监管局罚了我五万，罚得太重了，我不服，想分期交').subchannel).toBe(
       'administrative_reconsideration',
     );
+    expect(c('城管罚了我五千，我认了，就是一次交不起，能不能分期').handlingBody).toContain(
+      '暂缓或者分期缴纳',
+    );
+    // A criminal fine (the court decides), a bank's penalty interest and an employer's 'fine' are no such matter.
+    for (const t of [
+      '法院判决我罚金两万元，能不能分期交',
+      '银行贷款逾期了，罚息太高，能不能分期付',
+      '老板拖欠我三个月工资，说要分期付，还说迟到要罚我款',
+    ])
+      expect(c(t).handlingBody).not.toContain('分期缴纳');
+    expect(c('老板拖欠我三个月工资，说要分期付，还说迟到要罚我款').subchannel).toBe('labor_arbitration');
     // Instalments of a contract price are no fine.
     expect(
       c('我们公司和对方签了设备采购合同，约定分三期支付，合同约定争议提交仲裁委员会仲裁，对方拖欠货款')
@@ -746,6 +757,10 @@ describe('a fine paid later, and the accounts of a village', () => {
     expect(r.channel).toBe('petition_procedure');
     expect(r.handlingBody).toContain('村民委员会');
     expect(r.facts?.some((f) => f.name === 'disagree')).toBe(false);
+    expect(c('村委会一直不公开集体账目').channel).toBe('petition_procedure');
+    // A government body that withholds its own documents is government information, whatever the village.
+    expect(c('村里的土地被征收，县政府一直不公开征地批文').handlingBody).not.toContain('村民委员会');
+    expect(c('我向镇政府申请公开村委会的审计报告，镇政府不答复').subchannel).toBe('information_disclosure');
   });
 });
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
 import { KNOWLEDGE_DIR, loadKnowledge } from '../src/knowledge/load.ts';
 import { ArticleQuestions } from '../src/knowledge/schema.ts';
-import { decodeTerms } from '../src/retrieval/fields.ts';
+import { decodeTerms, encodeTerms } from '../src/retrieval/fields.ts';
+import type { LibraryArticle } from '../src/retrieval/library.ts';
 import { loadChunks } from '../src/storage/repositories/chunks.ts';
 import { memoryApp } from './helpers.ts';
 
@@ -87,6 +88,30 @@ describe('the question field in retrieval', () => {
   });
   afterAll(async () => {
     await app?.close();
+  });
+
+  it('a new segmentation re-tokenizes the stored terms once and keeps every vector', async () => {
+    const { syncChunks } = await import('../src/retrieval/index-sync.ts');
+    const { Tokenizer } = await import('../src/retrieval/tokenize.ts');
+    const { getMeta } = await import('../src/storage/repositories/chunks.ts');
+    const vectors = async () =>
+      Number(
+        (await app.db.query<{ n: string }>('SELECT count(*) AS n FROM chunks WHERE embedding IS NOT NULL'))[0]
+          ?.n,
+      );
+    const before = await vectors();
+    expect(before).toBeGreaterThan(500);
+    // A dictionary without the legal words: 信访事项 is no longer one word, so the stored terms must change.
+    const plain = new Tokenizer([]);
+    const report = await syncChunks(app.db, app.library, plain, app.embedder);
+    expect(report).toMatchObject({ added: 0, removed: 0, embedded: 0 });
+    expect(await getMeta(app.db, 'segmentation')).toBe(plain.signature);
+    expect(await vectors()).toBe(before);
+    const terms = (await loadChunks(app.db)).find((c) => c.id === '信访工作条例#28')?.terms ?? '';
+    expect(terms).toBe(encodeTerms(plain, app.library.get('信访工作条例', 28) as LibraryArticle));
+    // Back to the app's own segmentation for the other tests.
+    await syncChunks(app.db, app.library, app.tokenizer, app.embedder);
+    expect(await getMeta(app.db, 'segmentation')).toBe(app.tokenizer.signature);
   });
 
   it('is stored with the chunk, so start-up does not segment the questions again', async () => {

@@ -1,7 +1,9 @@
 /**
  * Keeps the chunks table in step with the library: one chunk per article, its index terms of every field (body,
  * heading, everyday questions) stored together. Only changed chunks are re-tokenized and re-embedded (content
- * hash), so a normal start does almost no work.
+ * hash), so a normal start does almost no work. A new segmentation (another user dictionary or framing phrases:
+ * the tokenizer's signature, kept in meta) re-tokenizes every chunk once and keeps its vector, since the text
+ * embedded has not changed.
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../errors.ts';
@@ -13,12 +15,16 @@ import {
   getMeta,
   setEmbeddings,
   setMeta,
+  setTerms,
   upsertChunks,
 } from '../storage/repositories/chunks.ts';
 import type { Embedder } from './embedder.ts';
 import { embeddingText, encodeTerms, fieldsText } from './fields.ts';
 import { displayText, indexText, type LawLibrary } from './library.ts';
 import type { Tokenizer } from './tokenize.ts';
+
+/** Meta key of the segmentation (Tokenizer.signature) the stored terms were made with. */
+const SEGMENTATION_KEY = 'segmentation';
 
 export interface SyncReport {
   added: number;
@@ -48,7 +54,7 @@ export async function syncChunks(
     const text = indexText(a);
     const body = displayText(a);
     const hash = createHash('sha1')
-      .update(`${a.path}\n${body}\n${text}\n${fieldsText(a)}\n${tokenizer.signature}`)
+      .update(`${a.path}\n${body}\n${text}\n${fieldsText(a)}`)
       .digest('hex');
     wanted.set(a.id, {
       id: a.id,
@@ -65,9 +71,10 @@ export async function syncChunks(
     });
   }
   const changed = [...wanted.values()].filter((c) => existing.get(c.id)?.hash !== c.content_hash);
+  const changedIds = new Set(changed.map((c) => c.id));
   const removed = [...existing.keys()].filter((id) => !wanted.has(id));
   const toEmbed = embedder
-    ? [...wanted.values()].filter((c) => changed.includes(c) || existing.get(c.id)?.embedder !== embedder.id)
+    ? [...wanted.values()].filter((c) => changedIds.has(c.id) || existing.get(c.id)?.embedder !== embedder.id)
     : [];
   const rows: (ChunkRow & { embedding: number[] | null })[] = [];
   // Progress covers both phases (segmenting changed articles, then embedding): after an interrupted ingest the
@@ -79,6 +86,17 @@ export async function syncChunks(
     if ((i + 1) % 50 === 0 || i + 1 === changed.length) onProgress?.(i + 1, total);
   }
   if (rows.length > 0 || removed.length > 0) await upsertChunks(db, rows, removed);
+  // The unchanged chunks were segmented by an earlier dictionary: their terms are redone, their vectors kept.
+  if ((await getMeta(db, SEGMENTATION_KEY)) !== tokenizer.signature) {
+    const resegmented: { id: string; terms: string }[] = [];
+    for (const c of wanted.values()) {
+      if (changedIds.has(c.id)) continue;
+      const a = library.get(c.law, c.article, c.sub);
+      if (a) resegmented.push({ id: c.id, terms: encodeTerms(tokenizer, a) });
+    }
+    if (resegmented.length > 0) await setTerms(db, resegmented);
+    await setMeta(db, SEGMENTATION_KEY, tokenizer.signature);
+  }
 
   let embedded = 0;
   if (embedder && toEmbed.length > 0) {

@@ -95,11 +95,9 @@ export class NaiveBayes {
   /**
    * Each candidate's posterior relative to the best candidate's (1 for the best), under a uniform prior: only the
    * labels asked about are scored, so a search weighs its few hundred candidates rather than every article loaded,
-   * and an article is not favoured for having more questions. `temperature` > 0 divides the log-ratio by
-   * temperature × the number of known words, so one strong word does not decide alone (jieba's overlapping search
-   * words count the same evidence more than once); 0 keeps the plain ratio.
+   * and an article is not favoured for having more questions.
    */
-  relative(words: string[], labels: Iterable<string>, temperature = 0): Map<string, number> {
+  relative(words: string[], labels: Iterable<string>): Map<string, number> {
     const known = [...new Set(words)].filter((w) => this.vocabulary.has(w));
     const out = new Map<string, number>();
     if (known.length === 0) return out;
@@ -114,8 +112,7 @@ export class NaiveBayes {
       out.set(label, l);
       if (l > max) max = l;
     }
-    const scale = temperature > 0 ? temperature * known.length : 1;
-    for (const [label, l] of out) out.set(label, Math.exp((l - max) / scale));
+    for (const [label, l] of out) out.set(label, Math.exp(l - max));
     return out;
   }
 }

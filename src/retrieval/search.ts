@@ -100,8 +100,6 @@ export interface SearchTuning {
   questionDecay: number;
   /** Weight of the article model (naive Bayes over each article's questions, heading and text). */
   articleModel: number;
-  /** Temperature of the article model, per word of the question: higher spreads its credit over more articles. */
-  articleTemperature: number;
 }
 
 /** Fitted by coordinate search on the tuning sets (eval/search-*, both deployments; scripts/tune-search.ts). */
@@ -117,7 +115,6 @@ export const DEFAULT_TUNING: Readonly<SearchTuning> = Object.freeze({
   regulationShare: 0.5,
   questionDecay: 0.4,
   articleModel: 1,
-  articleTemperature: 0,
 });
 /** Articles below this share of the article model's best posterior get nothing from it (they are noise). */
 const ARTICLE_MODEL_FLOOR = 0.01;
@@ -309,11 +306,7 @@ export class Searcher {
       // candidate's questions, heading and text at once, relative to the best candidate.
       if (this.tuning.articleModel > 0) {
         const own = wordsOf(this.tokenizer.terms(query));
-        for (const [id, r] of this.articleModel.relative(
-          own,
-          [...scores.keys()],
-          this.tuning.articleTemperature,
-        ))
+        for (const [id, r] of this.articleModel.relative(own, [...scores.keys()]))
           if (r > ARTICLE_MODEL_FLOOR)
             bump(id, weights.lexical * this.tuning.articleModel * FIELD_SCALE * r, 'lexical');
       }

@@ -35,11 +35,11 @@ export function readLegalDictionary(dir = KNOWLEDGE_DIR): string[] {
 
 export class Tokenizer {
   private readonly jieba: Jieba;
-  /** Phrases of how a question is put, not what it is about (knowledge/laws.json `framingWords`), longest first. */
+  /** Phrases of how a question is put, not what it is about (knowledge/laws.json `framingPhrases`), longest first. */
   private readonly framing: RegExp | null;
   /**
-   * Identifies the segmentation (user words and framing phrases): part of every stored chunk's content hash, so a
-   * change of the dictionary or of the framing phrases re-segments the stored index once.
+   * Identifies the segmentation (user words and framing phrases, each sorted): stored beside the index, so a change
+   * of the dictionary or of the framing phrases re-segments the stored terms once (index-sync.ts).
    */
   readonly signature: string;
 
@@ -51,14 +51,16 @@ export class Tokenizer {
     const framing = [...new Set([...framingPhrases].filter((f) => f !== ''))].sort(
       (a, b) => b.length - a.length,
     );
+    // A run of framing phrases counts only as a clause of its own or as the opening of the text (各位老师请教下，…;
+    // 请问…): inside a clause the same characters belong to real words (申请教师资格, 提请问责).
+    const run = `(?:${framing.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})+`;
+    const edge = '[，。？！：；、,.?!:;\\s]';
     this.framing =
-      framing.length > 0
-        ? new RegExp(framing.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
-        : null;
+      framing.length > 0 ? new RegExp(`^\\s*${run}|(?<=${edge})${run}(?=${edge}|$)`, 'g') : null;
     this.signature = createHash('sha1')
       .update([...words].sort().join('\n'))
       .update('\u0000')
-      .update(framing.join('\n'))
+      .update([...framing].sort().join('\n'))
       .digest('hex')
       .slice(0, 16);
   }

@@ -65,6 +65,13 @@ export async function upsertChunks(
   });
 }
 
+/** Replaces the stored index terms of chunks whose text is unchanged (a new segmentation); vectors are kept. */
+export async function setTerms(db: Db, rows: { id: string; terms: string }[]) {
+  await db.transaction(async (tx) => {
+    for (const r of rows) await tx.query('UPDATE chunks SET terms = $1 WHERE id = $2', [r.terms, r.id]);
+  });
+}
+
 export async function setEmbeddings(db: Db, embedder: string, rows: { id: string; embedding: number[] }[]) {
   await db.transaction(async (tx) => {
     for (const r of rows) {
