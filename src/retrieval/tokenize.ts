@@ -55,8 +55,7 @@ export class Tokenizer {
     // 请问…): inside a clause the same characters belong to real words (申请教师资格, 提请问责).
     const run = `(?:${framing.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})+`;
     const edge = '[，。？！：；、,.?!:;\\s]';
-    this.framing =
-      framing.length > 0 ? new RegExp(`^\\s*${run}|(?<=${edge})${run}(?=${edge}|$)`, 'g') : null;
+    this.framing = framing.length > 0 ? new RegExp(`^\\s*${run}|(?<=${edge})${run}(?=${edge}|$)`, 'g') : null;
     this.signature = createHash('sha1')
       .update([...words].sort().join('\n'))
       .update('\u0000')
