@@ -97,12 +97,10 @@ async function main() {
       `\n== 检索（${mode === 'builtin' ? '内置要点' : `已导入 ${corpus.length} 部正式文本`}，向量：${app.embedder?.id ?? '无'}）`,
     );
     console.log('set            n    R@1    R@3    R@5    MRR');
+    // The law a gold label names, by our catalogue (民法典总则编 → 民法典), for search and ask alike.
+    const lawOf = (law: string) => app.searcher.catalog.resolve(law, false) ?? law;
     for (const [name, cases] of sets) {
-      const s = await scoreSearch(
-        cases,
-        (q) => app.searcher.search(q, { limit: 10 }),
-        (law) => app.searcher.catalog.resolve(law, false) ?? law,
-      );
+      const s = await scoreSearch(cases, (q) => app.searcher.search(q, { limit: 10 }), lawOf);
       console.log(
         `${name.padEnd(13)} ${String(s.n).padStart(2)}  ${pct(s.recall1)}  ${pct(s.recall3)}  ${pct(s.recall5)}  ${pct(s.mrr)}`,
       );
@@ -113,7 +111,7 @@ async function main() {
       let cited = 0;
       let right = 0;
       for (const c of cases) {
-        const gold = new Set(c.gold.map((g) => `${g.law}#${g.article}`));
+        const gold = new Set(c.gold.map((g) => `${lawOf(g.law)}#${g.article}`));
         const r = await app.ask.ask(c.query);
         const keys = r.citations.map((x) => `${x.law}#${x.article}`);
         if (keys[0] && gold.has(keys[0])) first++;
