@@ -56,7 +56,7 @@ export const LawRegistry = z.object({
   /** Words that point a question to another law; without them the default law is preferred. */
   otherLawCues: z.array(z.string()).default([]),
   /**
-   * Phrases of how a question is put rather than what it is about (各位老师, 请教, 您好, 领导信箱, 单选题, 来电人称…):
+   * Phrases of how a question is put rather than what it is about (各位老师, 请教, 领导您好, 单选题, 来电人称…):
    * segmentation leaves them out of every index and every query, so a voice that one law's questions happen to use
    * does not become evidence for that law.
    */
