@@ -184,13 +184,11 @@ export class Searcher {
       if (fields.head.length > 0) heads.add(c.id, fields.head);
       // One document per question: an article is as close as its closest question.
       for (const q of fields.questions) questions.add(c.id, q);
+      // The words of the heading and of each question, read once for both models.
+      const docs = [...(fields.head.length > 0 ? [fields.head] : []), ...fields.questions].map(wordsOf);
       const law = deps.library.byKey(c.id)?.law;
-      if (law) {
-        if (fields.head.length > 0) lawDocs.push({ label: law, words: wordsOf(fields.head) });
-        for (const q of fields.questions) lawDocs.push({ label: law, words: wordsOf(q) });
-      }
-      if (fields.head.length > 0) articleDocs.push({ label: c.id, words: wordsOf(fields.head) });
-      for (const q of fields.questions) articleDocs.push({ label: c.id, words: wordsOf(q) });
+      if (law) for (const words of docs) lawDocs.push({ label: law, words });
+      for (const words of docs) articleDocs.push({ label: c.id, words });
       articleDocs.push({ label: c.id, words: wordsOf(fields.body) });
     }
     return new Searcher(
@@ -210,12 +208,12 @@ export class Searcher {
   }
 
   /** Query terms with thesaurus expansion: colloquial words also search their statutory equivalents. */
-  queryTerms(query: string): WeightedTerm[] {
+  queryTerms(query: string, own: string[] = this.tokenizer.terms(query)): WeightedTerm[] {
     const weights = new Map<string, number>();
     const add = (terms: string[], w: number) => {
       for (const t of terms) weights.set(t, Math.max(weights.get(t) ?? 0, w));
     };
-    add(this.tokenizer.terms(query), 1);
+    add(own, 1);
     for (const entry of this.thesaurus.entries) {
       if (entry.terms.some((t) => query.includes(t)))
         add(this.tokenizer.terms(entry.expand.join(' ')), this.tuning.expansion);
@@ -273,8 +271,10 @@ export class Searcher {
     }
 
     const pure = references.length > 0 && isPureReference(query, references);
-    // The query's index terms with thesaurus expansion, computed once for every field, prior and display.
-    const terms = pure ? [] : this.queryTerms(query);
+    // The question's own index terms (segmented once, also read by the article model), then with thesaurus
+    // expansion for every field, prior and display.
+    const own = pure ? [] : this.tokenizer.terms(query);
+    const terms = pure ? [] : this.queryTerms(query, own);
     if (!pure) {
       // 2. Lexical BM25 over three fields, each scaled by its own best score so that how much better the first
       // article matches survives the fusion (rank fusion made a clear winner and a near tie look the same).
@@ -305,8 +305,7 @@ export class Searcher {
       // 2d. The article model: how well the question's own words (not the thesaurus expansions) fit each lexical
       // candidate's questions, heading and text at once, relative to the best candidate.
       if (this.tuning.articleModel > 0) {
-        const own = wordsOf(this.tokenizer.terms(query));
-        for (const [id, r] of this.articleModel.relative(own, [...scores.keys()]))
+        for (const [id, r] of this.articleModel.relative(wordsOf(own), [...scores.keys()]))
           if (r > ARTICLE_MODEL_FLOOR)
             bump(id, weights.lexical * this.tuning.articleModel * FIELD_SCALE * r, 'lexical');
       }

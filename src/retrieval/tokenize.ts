@@ -72,10 +72,14 @@ export class Tokenizer {
     return this.framing ? text.replace(this.framing, '，') : text;
   }
 
-  /** Words in search mode (compounds and their parts), stopwords and punctuation removed. */
+  /** Words in search mode (compounds and their parts), stopwords, punctuation and framing phrases removed. */
   words(text: string): string[] {
+    return this.segment(this.content(text));
+  }
+
+  private segment(content: string): string[] {
     return this.jieba
-      .cutForSearch(this.content(text), true)
+      .cutForSearch(content, true)
       .map((w) => w.trim())
       .filter((w) => w !== '' && (CJK.test(w) || /^[a-z0-9]+$/i.test(w)) && !STOPWORDS.has(w));
   }
@@ -93,6 +97,9 @@ export class Tokenizer {
   /** Index terms: prefixed words and bigrams, framing phrases left out. */
   terms(text: string): string[] {
     const content = this.content(text);
-    return [...this.words(content).map((w) => `w:${w}`), ...Tokenizer.bigrams(content).map((b) => `b:${b}`)];
+    return [
+      ...this.segment(content).map((w) => `w:${w}`),
+      ...Tokenizer.bigrams(content).map((b) => `b:${b}`),
+    ];
   }
 }
